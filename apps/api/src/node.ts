@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createLogger, isUserError, resolveDataDir, resolveManifestPath } from "@dai/core";
+import { DEMO_FILES } from "@dai/demo-data";
+import { loadManifest } from "@dai/manifest-schema";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.js";
+import { loadApiEnv } from "./env.js";
+
+const logger = createLogger({ fields: { service: "api" } });
+
+async function main(): Promise<void> {
+  const env = loadApiEnv();
+  const manifest = await loadManifest(resolveManifestPath({ MANIFEST_PATH: env.MANIFEST_PATH }));
+  const dataDir = resolveDataDir({ DAI_DATA_DIR: env.DAI_DATA_DIR });
+  const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  const app = createApp({
+    manifest,
+    logger,
+    version,
+    startedAt: Date.now(),
+    corsOrigins: env.CORS_ORIGINS,
+    bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
+    dataSeeded: async () => existsSync(join(dataDir, DEMO_FILES.meta)),
+  });
+  const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: env.API_HOST }, (info) => {
+    logger.info("listening", {
+      url: `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`,
+      dataDir,
+    });
+  });
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    logger.error(
+      error.code === "EADDRINUSE" ? `port ${env.API_PORT} is in use; set API_PORT` : "server error",
+      { error },
+    );
+    process.exit(1);
+  });
+  const shutdown = (signal: string) => {
+    logger.info("shutting down", { signal });
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  // A configuration mistake gets one clear line; anything else is logged with its stack.
+  if (isUserError(error)) logger.error(`cannot start: ${error.message}`);
+  else logger.error("cannot start", { error });
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+import { NotBuilt } from "@/components/not-built";
+
+export default function DealerTwinPage() {
+  return <NotBuilt href="/dealer-twin" />;
+}

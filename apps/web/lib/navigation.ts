@@ -1,0 +1,42 @@
+/** Every area of the dashboard, in navigation order; `issue` names where an unbuilt area comes from. */
+export const AREAS = [
+  { href: "/", label: "Overview", built: true },
+  {
+    href: "/dealers",
+    label: "Dealers",
+    built: false,
+    description: "AI Visibility scores, ranks and trends per dealer.",
+  },
+  {
+    href: "/dealer-twin",
+    label: "Dealer twin",
+    built: false,
+    description: "Per-dealer KPI history, forecasts with intervals and forecast deviation.",
+  },
+  {
+    href: "/copilot",
+    label: "Copilot",
+    built: false,
+    description: "The Copilot panel: explanations in the tone the feedback favours, thumbs up/down.",
+  },
+  {
+    href: "/pulse/meta/health",
+    label: "Meta: health",
+    built: false,
+    description: "Every success metric measured live: value, target, status, burn rate.",
+  },
+  {
+    href: "/pulse/meta/telemetry",
+    label: "Meta: telemetry",
+    built: false,
+    description: "Ingest rate, freshness, event mix and error rate of the telemetry hub.",
+  },
+  {
+    href: "/performance",
+    label: "Performance",
+    built: false,
+    description: "Bundle sizes per route, build history and Lighthouse results.",
+  },
+] as const;
+
+export type Area = (typeof AREAS)[number];

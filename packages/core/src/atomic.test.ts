@@ -1,0 +1,52 @@
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeFileAtomic, writeJsonAtomic, writeNdjsonAtomic } from "./atomic.js";
+
+async function tempDir() {
+  return mkdtemp(join(tmpdir(), "dai-core-"));
+}
+
+describe("atomic writes", () => {
+  it("replaces an existing file and leaves no temp file behind", async () => {
+    const dir = await tempDir();
+    const path = join(dir, "report.json");
+    await writeFile(path, "old");
+    await writeJsonAtomic(path, { a: 1 });
+    expect(await readFile(path, "utf8")).toBe('{\n  "a": 1\n}\n');
+    expect(await readdir(dir)).toEqual(["report.json"]);
+  });
+
+  it("creates missing parent directories", async () => {
+    const dir = await tempDir();
+    const path = join(dir, "nested", "deeper", "x.txt");
+    await writeFileAtomic(path, "hello");
+    expect(await readFile(path, "utf8")).toBe("hello");
+  });
+
+  it("keeps the previous file when producing the rows fails midway", async () => {
+    const dir = await tempDir();
+    const path = join(dir, "rows.ndjson");
+    await writeFile(path, "previous\n");
+    function* rows() {
+      yield { n: 1 };
+      throw new Error("generator broke");
+    }
+    await expect(writeNdjsonAtomic(path, rows())).rejects.toThrow("generator broke");
+    expect(await readFile(path, "utf8")).toBe("previous\n");
+    expect(await readdir(dir)).toEqual(["rows.ndjson"]);
+  });
+
+  it("streams many NDJSON rows and counts them", async () => {
+    const dir = await tempDir();
+    const path = join(dir, "many.ndjson");
+    async function* rows() {
+      for (let i = 0; i < 20_000; i++) yield { i, label: `row-${i}` };
+    }
+    expect(await writeNdjsonAtomic(path, rows())).toBe(20_000);
+    const lines = (await readFile(path, "utf8")).trimEnd().split("\n");
+    expect(lines).toHaveLength(20_000);
+    expect(JSON.parse(lines[19_999] as string)).toEqual({ i: 19_999, label: "row-19999" });
+  });
+});

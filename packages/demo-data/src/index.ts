@@ -1,0 +1,10 @@
+export { fromDayNumber, toDayNumber, usDealerHolidays } from "./calendar.js";
+export { seedCommand } from "./commands.js";
+export type { CopilotEvent, Mood, Tone } from "./copilot.js";
+export { generateCopilotEvents, MOODS, TONES } from "./copilot.js";
+export type { Dealer, Region } from "./dealers.js";
+export { generateDealers } from "./dealers.js";
+export type { KpiName, KpiRow } from "./kpis.js";
+export { generateDealerKpis, KPI_NAMES } from "./kpis.js";
+export type { SeedOptions, SeedSummary } from "./seed.js";
+export { DEFAULT_SEED, DEMO_FILES, readSeedMeta, seedDemoData } from "./seed.js";

@@ -1,0 +1,93 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { listSuccessMetrics, loadManifest } from "@dai/manifest-schema";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, root, type Stack, startStack } from "./stack.js";
+
+const artifacts = join(import.meta.dirname, "..", "artifacts");
+const manifest = await loadManifest(join(root, "manifest", "dealershipai-hyper-optimization-manifest.json"));
+
+describe("dashboard overview in Chromium", () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await mkdir(artifacts, { recursive: true });
+    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it("shows every success metric of the manifest with its target", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(stack.webUrl);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Overview");
+    const metrics = listSuccessMetrics(manifest);
+    for (const metric of metrics) {
+      const card = page.locator(`[data-metric-id="${metric.id}"]`);
+      await expect.poll(() => card.locator("h3").textContent(), { message: metric.id }).toBe(metric.name);
+      expect(await card.locator(".target").textContent()).toContain(metric.targetLabel);
+      expect(await card.locator(".owner").textContent()).toBe(metric.owner);
+    }
+    expect(await page.locator("[data-metric-id]").count()).toBe(metrics.length);
+    await page.screenshot({ path: join(artifacts, "overview.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("links every area from the navigation and says plainly when an area is not built", async () => {
+    const page = await browser.newPage();
+    await page.goto(stack.webUrl);
+    const links = await page.locator('nav[aria-label="Main"] a').allTextContents();
+    expect(links.map((l) => l.replace("(soon)", "").trim())).toEqual([
+      "Overview",
+      "Dealers",
+      "Dealer twin",
+      "Copilot",
+      "Meta: health",
+      "Meta: telemetry",
+      "Performance",
+    ]);
+    await page.locator('nav[aria-label="Main"] a', { hasText: "Meta: health" }).click();
+    await page.waitForURL("**/pulse/meta/health");
+    expect(await page.locator("h2#not-built-title").textContent()).toBe("Not built yet");
+    expect(await page.locator('a[aria-current="page"]').textContent()).toContain("Meta: health");
+    await page.close();
+  });
+
+  it("lays out on a phone-sized screen without horizontal scrolling of the page", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(stack.webUrl);
+    await page.locator("[data-metric-id]").first().waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(artifacts, "overview-phone.png"), fullPage: false });
+    await page.close();
+  });
+});
+
+describe("dashboard overview when the API is down", () => {
+  it("tells the user the API could not be reached instead of failing", async () => {
+    const stack = await startStack();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      // Stop only the API: the dashboard keeps running.
+      const api = await fetch(`${stack.apiUrl}/healthz`);
+      expect(api.ok).toBe(true);
+      await stack.stopApi();
+      await page.goto(stack.webUrl);
+      const alert = page.locator('section[role="alert"]');
+      await expect.poll(() => alert.locator("h2").textContent()).toBe("Success metrics could not be loaded");
+      expect(await alert.textContent()).toContain("could not be reached");
+    } finally {
+      await browser.close();
+      await stack.stop();
+    }
+  });
+});
