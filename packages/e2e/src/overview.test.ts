@@ -14,7 +14,9 @@ describe("dashboard overview in Chromium", () => {
 
   beforeAll(async () => {
     await mkdir(artifacts, { recursive: true });
-    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+    // One after the other, so afterAll can stop whatever did start if the other fails.
+    stack = await startStack();
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -74,8 +76,9 @@ describe("dashboard overview in Chromium", () => {
 describe("dashboard overview when the API is down", () => {
   it("tells the user the API could not be reached instead of failing", async () => {
     const stack = await startStack();
-    const browser = await launchChromium();
+    let browser: Browser | undefined;
     try {
+      browser = await launchChromium();
       const page = await browser.newPage();
       // Stop only the API: the dashboard keeps running.
       const api = await fetch(`${stack.apiUrl}/healthz`);
@@ -86,7 +89,7 @@ describe("dashboard overview when the API is down", () => {
       await expect.poll(() => alert.locator("h2").textContent()).toBe("Success metrics could not be loaded");
       expect(await alert.textContent()).toContain("could not be reached");
     } finally {
-      await browser.close();
+      await browser?.close();
       await stack.stop();
     }
   });
