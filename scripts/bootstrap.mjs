@@ -119,6 +119,11 @@ async function startDemo() {
   }
   process.on("SIGINT", () => stop(0));
   process.on("SIGTERM", () => stop(0));
+  const { DEMO_ACCOUNTS } = await import(join(root, "packages/auth/dist/index.js"));
+  const accounts = DEMO_ACCOUNTS.map(
+    (a) => `    ${a.role.padEnd(8)} ${a.email.padEnd(32)} ${a.password}   (${a.scope})`,
+  ).join("\n");
+  say(`demo accounts (demo mode only):\n${accounts}`);
   say(
     `DealershipAI demo is starting:\n    API        ${apiUrl}  (health: ${apiUrl}/healthz)\n    Dashboard  ${webUrl}\n  Ctrl-C stops both.`,
   );

@@ -1,3 +1,5 @@
+import type { AuthConfig } from "@auth/core";
+import type { AccountDirectory, ApiKeyStore, AuditLog, SessionRevocations } from "@dai/auth";
 import { DaiError, type Logger, silentLogger } from "@dai/core";
 import type { Manifest } from "@dai/manifest-schema";
 import { Hono } from "hono";
@@ -5,10 +7,29 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { type ApiEnv, accessControl, type CsrfTokens, guardedRoutes, RouteTable } from "./access.js";
+import type { DealerRepository } from "./data/dealers.js";
 import { problemResponse } from "./middleware/problems.js";
 import { requestLog } from "./middleware/request-log.js";
+import { adminRoutes } from "./routes/admin.js";
+import { authRoutes } from "./routes/auth.js";
+import { dealerRoutes } from "./routes/dealers.js";
 import { healthRoutes } from "./routes/health.js";
 import { manifestRoutes } from "./routes/manifest.js";
+
+/** Sign-in, sessions, keys and audit: everything access control needs. */
+export interface AuthDeps {
+  config: AuthConfig;
+  /** Public URL of the auth routes (`…/api/auth`), as the browser reaches them. */
+  url: string;
+  demo: boolean;
+  accounts: AccountDirectory;
+  apiKeys: ApiKeyStore;
+  audit: AuditLog;
+  csrf: CsrfTokens;
+  revocations: SessionRevocations;
+  signInLimit: { perIp: number; perAccount: number; windowMs: number };
+}
 
 /** Everything the app needs from outside; tests pass their own and call `app.request()`. */
 export interface AppDeps {
@@ -20,18 +41,21 @@ export interface AppDeps {
   bodyLimitBytes: number;
   /** Whether the demo data set is in place (checked per health request, cheap). */
   dataSeeded: () => Promise<boolean>;
+  dealers: DealerRepository;
+  auth: AuthDeps;
 }
 
 /**
- * Builds the API. Runtime-agnostic: no listening socket, no file system access of its own, so the
- * same app is served by the Node entry and by edge runtimes.
+ * Builds the API. Runtime-agnostic: no listening socket of its own, so the same app is served by the
+ * Node entry and, later, by edge runtimes. Every route is registered with its access rule.
  *
  * @example const app = createApp(deps); const res = await app.request("/healthz");
  */
 export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? silentLogger;
   const allowed = new Set(deps.corsOrigins);
-  const app = new Hono();
+  const app = new Hono<ApiEnv>();
+  const table = new RouteTable();
 
   app.use(requestId());
   app.use(requestLog(logger));
@@ -40,9 +64,10 @@ export function createApp(deps: AppDeps) {
     "/api/*",
     cors({
       origin: (origin) => (allowed.has(origin) ? origin : null),
-      allowMethods: ["GET", "HEAD", "POST", "OPTIONS"],
-      allowHeaders: ["content-type", "authorization", "last-event-id", "x-request-id"],
+      allowMethods: ["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
+      allowHeaders: ["content-type", "authorization", "last-event-id", "x-request-id", "x-csrf-token"],
       exposeHeaders: ["etag", "x-request-id"],
+      credentials: true,
       maxAge: 600,
     }),
   );
@@ -57,9 +82,25 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  app.use(
+    accessControl({
+      table,
+      apiKeys: deps.auth.apiKeys,
+      audit: deps.auth.audit,
+      authConfig: deps.auth.config,
+      authUrl: deps.auth.url,
+      trustedOrigins: new Set([new URL(deps.auth.url).origin, ...deps.corsOrigins]),
+      csrf: deps.auth.csrf,
+      revocations: deps.auth.revocations,
+    }),
+  );
 
-  app.route("/healthz", healthRoutes(deps));
-  app.route("/api/manifest", manifestRoutes(deps));
+  const routes = guardedRoutes(app, table);
+  healthRoutes(routes, deps);
+  manifestRoutes(routes, deps);
+  authRoutes(routes, deps);
+  dealerRoutes(routes, deps);
+  adminRoutes(routes, deps);
 
   app.notFound((c) =>
     problemResponse(
@@ -69,7 +110,7 @@ export function createApp(deps: AppDeps) {
     ),
   );
   app.onError((error, c) => problemResponse(c, error, logger));
-  return app;
+  return Object.assign(app, { routeTable: table });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -5,6 +5,8 @@ import { DEMO_FILES } from "@dai/demo-data";
 import { loadManifest } from "@dai/manifest-schema";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
+import { createAuthDeps } from "./auth/deps.js";
+import { fileDealerRepository } from "./data/dealers.js";
 import { loadApiEnv } from "./env.js";
 
 const logger = createLogger({ fields: { service: "api" } });
@@ -24,6 +26,8 @@ async function main(): Promise<void> {
     corsOrigins: env.CORS_ORIGINS,
     bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
     dataSeeded: async () => existsSync(join(dataDir, DEMO_FILES.meta)),
+    dealers: fileDealerRepository(dataDir),
+    auth: await createAuthDeps(env, dataDir),
   });
   const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: env.API_HOST }, (info) => {
     logger.info("listening", {

@@ -1,6 +1,10 @@
+import { authorize, type Principal, pageRuleFor } from "@dai/auth/rules";
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth-forms";
 import { NavLinks } from "@/components/nav-links";
+import { AREAS } from "@/lib/navigation";
+import { currentPrincipal } from "@/lib/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,21 +20,51 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+function mayOpen(href: string, principal: Principal): boolean {
+  const match = pageRuleFor(href);
+  if (!match) return false;
+  try {
+    authorize(match.rule, principal, match.params);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const SCOPE_LABEL = (principal: Principal) =>
+  principal.dealerIds === null
+    ? "all dealers"
+    : principal.groupId
+      ? `group ${principal.groupId}`
+      : principal.dealerIds.join(", ");
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const principal = await currentPrincipal();
   return (
     <html lang="en">
       <body>
         <a className="skip-link" href="#content">
           Skip to content
         </a>
-        <div className="shell">
+        <div className={principal ? "shell" : "shell shell--bare"}>
           <aside className="sidebar">
             <p className="brand">
               DealershipAI<span>Hyper-Optimization</span>
             </p>
-            <nav className="nav" aria-label="Main">
-              <NavLinks />
-            </nav>
+            {principal ? (
+              <>
+                <nav className="nav" aria-label="Main">
+                  <NavLinks areas={AREAS.filter((area) => mayOpen(area.href, principal))} />
+                </nav>
+                <section className="user" aria-label="Signed in as">
+                  <strong>{principal.name}</strong>
+                  <span>
+                    {principal.role} · {SCOPE_LABEL(principal)}
+                  </span>
+                  <SignOutButton />
+                </section>
+              </>
+            ) : null}
           </aside>
           <main id="content">{children}</main>
         </div>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { Refused } from "@/components/forbidden";
 import { fetchApi, type SuccessMetricList } from "@/lib/api";
+import { guardPage } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
@@ -8,6 +10,8 @@ const SCOPE_LABEL = { system: "System metrics", platform: "Platform metrics" } a
 
 /** Every success metric of the manifest with its target, read through the API. */
 export default async function OverviewPage() {
+  const access = await guardPage("/");
+  if (!access.allowed) return <Refused access={access} />;
   const loaded = await fetchApi<SuccessMetricList>("/api/manifest/success-metrics");
   return (
     <>

@@ -2,14 +2,14 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { AREAS } from "@/lib/navigation";
+import type { Area } from "@/lib/navigation";
 
-/** The sidebar links; the current area is marked for screen readers and sighted users alike. */
-export function NavLinks() {
+/** The sidebar links the signed-in role may open; the current area is marked for every user. */
+export function NavLinks({ areas }: { areas: readonly Area[] }) {
   const pathname = usePathname();
   return (
     <ul>
-      {AREAS.map((area) => {
+      {areas.map((area) => {
         const current = area.href === "/" ? pathname === "/" : pathname.startsWith(area.href);
         return (
           <li key={area.href}>

@@ -1,7 +1,11 @@
 import { AREAS } from "@/lib/navigation";
+import { guardPage } from "@/lib/session";
+import { Refused } from "./forbidden";
 
-/** What an area that is not built yet shows: plainly that, and what it will hold. */
-export function NotBuilt({ href }: { href: (typeof AREAS)[number]["href"] }) {
+/** What an area that is not built yet shows, to those allowed to open it: plainly that, and what it will hold. */
+export async function NotBuilt({ href }: { href: (typeof AREAS)[number]["href"] }) {
+  const access = await guardPage(href);
+  if (!access.allowed) return <Refused access={access} />;
   const area = AREAS.find((a) => a.href === href);
   return (
     <>

@@ -10,10 +10,10 @@ export type SuccessMetricList = { version: string; successMetrics: ListedSuccess
 export type Loaded<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Fetches JSON from the API, turning every failure into a sentence a user can act on. */
-export async function fetchApi<T>(path: string): Promise<Loaded<T>> {
+export async function fetchApi<T>(path: string, headers: Record<string, string> = {}): Promise<Loaded<T>> {
   const url = new URL(path, apiUrl());
   try {
-    const response = await fetch(url, { cache: "no-store", signal: AbortSignal.timeout(5000) });
+    const response = await fetch(url, { cache: "no-store", headers, signal: AbortSignal.timeout(5000) });
     if (!response.ok) {
       const problem = (await response.json().catch(() => undefined)) as { detail?: string } | undefined;
       return {

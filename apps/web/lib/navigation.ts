@@ -1,12 +1,7 @@
-/** Every area of the dashboard, in navigation order; `issue` names where an unbuilt area comes from. */
+/** Every area of the dashboard, in navigation order; unbuilt areas say what they will hold. */
 export const AREAS = [
   { href: "/", label: "Overview", built: true },
-  {
-    href: "/dealers",
-    label: "Dealers",
-    built: false,
-    description: "AI Visibility scores, ranks and trends per dealer.",
-  },
+  { href: "/dealers", label: "Dealers", built: true },
   {
     href: "/dealer-twin",
     label: "Dealer twin",
@@ -37,6 +32,7 @@ export const AREAS = [
     built: false,
     description: "Bundle sizes per route, build history and Lighthouse results.",
   },
+  { href: "/admin/audit", label: "Audit trail", built: true },
 ] as const;
 
 export type Area = (typeof AREAS)[number];

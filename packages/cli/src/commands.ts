@@ -1,3 +1,4 @@
+import { authCommands } from "@dai/auth";
 import type { CommandSpec } from "@dai/core";
 import { seedCommand } from "@dai/demo-data";
 import { manifestCommands } from "@dai/manifest-schema";
@@ -7,4 +8,9 @@ import { doctorCommand } from "./doctor.js";
  * Every `dai` subcommand. Packages own their commands and export them as `CommandSpec`s; adding a
  * package's commands is one line here.
  */
-export const allCommands: readonly CommandSpec[] = [...manifestCommands, seedCommand, doctorCommand];
+export const allCommands: readonly CommandSpec[] = [
+  ...manifestCommands,
+  seedCommand,
+  ...authCommands,
+  doctorCommand,
+];

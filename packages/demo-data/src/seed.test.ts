@@ -40,12 +40,13 @@ describe("seedDemoData", () => {
   });
 
   it("is byte-identical for the same seed and end date, and differs for another seed", async () => {
-    const again = await newDir();
-    await seedDemoData({ dataDir: again, endDate: "2026-11-24" });
-    expect(await hashes(again)).toEqual(await hashes(dir));
-    const other = await newDir();
-    await seedDemoData({ dataDir: other, endDate: "2026-11-24", seed: 7 });
-    expect((await hashes(other))[DEMO_FILES.kpis]).not.toBe((await hashes(dir))[DEMO_FILES.kpis]);
+    const options = { dealers: 40, days: 120, endDate: "2026-11-24" };
+    const [first, again, other] = [await newDir(), await newDir(), await newDir()];
+    await seedDemoData({ dataDir: first, ...options });
+    await seedDemoData({ dataDir: again, ...options });
+    await seedDemoData({ dataDir: other, ...options, seed: 7 });
+    expect(await hashes(again)).toEqual(await hashes(first));
+    expect((await hashes(other))[DEMO_FILES.kpis]).not.toBe((await hashes(first))[DEMO_FILES.kpis]);
   });
 
   it("writes 200 dealers across brands, regions and time zones with two years of daily KPIs each", () => {

@@ -5,7 +5,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findProjectRoot } from "@dai/core";
-import { type Browser, chromium } from "playwright-core";
+import { seedDemoData } from "@dai/demo-data";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 export const root = findProjectRoot(import.meta.dirname) as string;
 
@@ -76,6 +77,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     if (!existsSync(built)) throw new Error(`${built} is missing: build first (pnpm turbo run build)`);
   }
   const dataDir = await mkdtemp(join(tmpdir(), "dai-e2e-"));
+  // A small demo data set: enough dealers for two scopes, quick to load.
+  await seedDemoData({ dataDir, dealers: 30, days: 60, endDate: "2026-06-30" });
   const [apiPort, webPort] = [await freePort(), await freePort()];
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const webUrl = `http://127.0.0.1:${webPort}`;
@@ -84,6 +87,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     DAI_DATA_DIR: dataDir,
     CORS_ORIGINS: webUrl,
     LOG_LEVEL: "warn",
+    DAI_DEMO_MODE: "true",
+    AUTH_URL: `${webUrl}/api/auth`,
     ...env,
   });
   const nextBin = join(root, "apps/web/node_modules/next/dist/bin/next");
@@ -137,4 +142,17 @@ export async function launchChromium(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/** Signs a demo account in through the sign-in page, as a person would. */
+export async function signInAs(page: Page, webUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${webUrl}/sign-in`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  const submit = page.getByRole("button", { name: "Sign in" });
+  await submit.waitFor();
+  await page.waitForFunction(
+    () => !(document.querySelector('button[type="submit"]') as HTMLButtonElement | null)?.disabled,
+  );
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/sign-in")), submit.click()]);
 }

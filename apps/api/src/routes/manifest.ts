@@ -1,34 +1,31 @@
 import { createHash } from "node:crypto";
+import { PUBLIC } from "@dai/auth";
 import { listSuccessMetrics } from "@dai/manifest-schema";
-import { Hono } from "hono";
-import { etag } from "hono/etag";
+import type { Context } from "hono";
+import type { GuardedRoutes } from "../access.js";
 import type { AppDeps } from "../app.js";
 
 /**
  * `GET /api/manifest` (the whole manifest) and `GET /api/manifest/success-metrics` (every success metric
- * with owner and readable target), revalidated by ETag so dashboards re-read it cheaply.
+ * with owner and readable target): public, as they hold no dealer data; revalidated by ETag.
  */
-export function manifestRoutes(deps: AppDeps) {
-  const body = JSON.stringify(deps.manifest);
-  const metrics = JSON.stringify({
-    version: deps.manifest.version,
-    successMetrics: listSuccessMetrics(deps.manifest),
+export function manifestRoutes(routes: GuardedRoutes, deps: AppDeps) {
+  const tagged = (text: string) => ({
+    text,
+    etag: `"${createHash("sha256").update(text).digest("base64url").slice(0, 22)}"`,
   });
-  const tag = (text: string) => `"${createHash("sha256").update(text).digest("base64url").slice(0, 22)}"`;
-  const manifestTag = tag(body);
-  const metricsTag = tag(metrics);
-  return new Hono()
-    .use(etag())
-    .use(async (c, next) => {
-      await next();
-      c.header("cache-control", "public, max-age=0, must-revalidate");
-    })
-    .get("/", (c) => {
-      c.header("etag", manifestTag);
-      return c.body(body, 200, { "content-type": "application/json; charset=utf-8" });
-    })
-    .get("/success-metrics", (c) => {
-      c.header("etag", metricsTag);
-      return c.body(metrics, 200, { "content-type": "application/json; charset=utf-8" });
-    });
+  const manifest = tagged(JSON.stringify(deps.manifest));
+  const metrics = tagged(
+    JSON.stringify({ version: deps.manifest.version, successMetrics: listSuccessMetrics(deps.manifest) }),
+  );
+  const send = (c: Context, body: { text: string; etag: string }) => {
+    c.header("etag", body.etag);
+    c.header("cache-control", "public, max-age=0, must-revalidate");
+    const match = c.req.header("if-none-match");
+    if (match?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === body.etag))
+      return c.body(null, 304);
+    return c.body(body.text, 200, { "content-type": "application/json; charset=utf-8" });
+  };
+  routes.get("/api/manifest", PUBLIC, (c) => send(c, manifest));
+  routes.get("/api/manifest/success-metrics", PUBLIC, (c) => send(c, metrics));
 }

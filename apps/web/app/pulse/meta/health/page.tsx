@@ -1,5 +1,7 @@
 import { NotBuilt } from "@/components/not-built";
 
+export const dynamic = "force-dynamic";
+
 export default function PulseMetaHealthPage() {
   return <NotBuilt href="/pulse/meta/health" />;
 }

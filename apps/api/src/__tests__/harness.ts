@@ -1,0 +1,90 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DEMO_ACCOUNTS } from "@dai/auth";
+import { findProjectRoot } from "@dai/core";
+import { seedDemoData } from "@dai/demo-data";
+import { loadManifest } from "@dai/manifest-schema";
+import { type AppDeps, createApp } from "../app.js";
+import { createAuthDeps } from "../auth/deps.js";
+import { fileDealerRepository } from "../data/dealers.js";
+import { loadApiEnv } from "../env.js";
+
+const root = findProjectRoot(import.meta.dirname) as string;
+export const manifest = await loadManifest(
+  join(root, "manifest", "dealershipai-hyper-optimization-manifest.json"),
+);
+export const WEB_ORIGIN = "http://127.0.0.1:3000";
+export const account = (role: "admin" | "analyst" | "dealer" | "group") =>
+  DEMO_ACCOUNTS.find((a) => a.email.startsWith(`${role}@`)) as (typeof DEMO_ACCOUNTS)[number];
+
+/** A full app on a small seeded data set in a temp dir, in demo mode, as the Node entry builds it. */
+export async function harness(env: Record<string, string> = {}, overrides: Partial<AppDeps> = {}) {
+  const dataDir = await mkdtemp(join(tmpdir(), "dai-api-"));
+  await seedDemoData({ dataDir, dealers: 40, days: 30, endDate: "2026-06-30" });
+  const apiEnv = loadApiEnv({ DAI_DEMO_MODE: "true", AUTH_URL: `${WEB_ORIGIN}/api/auth`, ...env });
+  const auth = await createAuthDeps(apiEnv, dataDir);
+  const app = createApp({
+    manifest,
+    version: "0.0.0-test",
+    startedAt: Date.now(),
+    corsOrigins: apiEnv.CORS_ORIGINS,
+    bodyLimitBytes: 4096,
+    dataSeeded: async () => true,
+    dealers: fileDealerRepository(dataDir),
+    auth,
+    ...overrides,
+  });
+  return { app, dataDir, auth, signIn: (email: string, password: string) => signIn(app, email, password) };
+}
+
+/** Cookies from Set-Cookie headers, as `name=value` pairs a browser would send back. */
+export function cookiesOf(response: Response): Record<string, string> {
+  const jar: Record<string, string> = {};
+  for (const header of response.headers.getSetCookie()) {
+    const [pair = ""] = header.split(";");
+    const index = pair.indexOf("=");
+    jar[pair.slice(0, index)] = pair.slice(index + 1);
+  }
+  return jar;
+}
+
+export const cookieHeader = (jar: Record<string, string>) =>
+  Object.entries(jar)
+    .map(([k, v]) => `${k}=${v}`)
+    .join("; ");
+
+/** The browser's sign-in: fetch the Auth.js CSRF token, post the form, keep the cookies. */
+export async function signIn(
+  app: ReturnType<typeof createApp>,
+  email: string,
+  password: string,
+  jar: Record<string, string> = {},
+) {
+  const csrf = await app.request("/api/auth/csrf", { headers: { cookie: cookieHeader(jar) } });
+  Object.assign(jar, cookiesOf(csrf));
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await app.request("/api/auth/callback/credentials", {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: cookieHeader(jar),
+      origin: WEB_ORIGIN,
+    },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${WEB_ORIGIN}/` }).toString(),
+  });
+  Object.assign(jar, cookiesOf(response));
+  return {
+    response,
+    jar,
+    cookie: cookieHeader(jar),
+    signedIn: Boolean(cookiesOf(response)["authjs.session-token"]),
+  };
+}
+
+/** A CSRF token and cookie for a signed-in browser's write. */
+export async function csrfFor(app: ReturnType<typeof createApp>, jar: Record<string, string>) {
+  const response = await app.request("/api/csrf", { headers: { cookie: cookieHeader(jar) } });
+  const { token } = (await response.json()) as { token: string };
+  return { token, jar: { ...jar, ...cookiesOf(response) } };
+}

@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import { SignInForm } from "@/components/auth-forms";
+import { fetchApi } from "@/lib/api";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Sign in" };
+
+type DemoAccounts = {
+  accounts: { email: string; password: string; name: string; role: string; scope: string }[];
+};
+
+const ERRORS: Record<string, string> = {
+  CredentialsSignin: "That e-mail and password do not match an account.",
+  RateLimited: "Too many sign-in attempts. Wait a few minutes and try again.",
+  AccessDenied: "Your account has no role in DealershipAI. Ask an administrator for access.",
+};
+
+const SCOPES: Record<string, string> = {
+  all: "every dealer",
+  "one-dealer": "one dealership",
+  "dealer-group": "one dealer group",
+};
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const { callbackUrl, error } = await searchParams;
+  const target = callbackUrl?.startsWith("/") ? callbackUrl : "/";
+  const demo = await fetchApi<DemoAccounts>("/api/demo-accounts");
+  return (
+    <div className="sign-in">
+      <h1>Sign in</h1>
+      <p className="lead">
+        Dealer staff see their own dealership or group; analysts read everything; admins also manage access.
+      </p>
+      {error ? (
+        <p className="notice error" role="alert">
+          {ERRORS[error] ?? "Sign-in failed. Try again."}
+        </p>
+      ) : null}
+      <SignInForm callbackUrl={target} />
+      {demo.ok ? (
+        <section aria-labelledby="demo-title" className="demo-accounts">
+          <h2 id="demo-title">Demo accounts</h2>
+          <p>This is the demo: sign in with any of these.</p>
+          <table>
+            <caption className="visually-hidden">Demo accounts and what each may see</caption>
+            <thead>
+              <tr>
+                <th scope="col">Role</th>
+                <th scope="col">Sees</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Password</th>
+              </tr>
+            </thead>
+            <tbody>
+              {demo.value.accounts.map((a) => (
+                <tr key={a.email}>
+                  <td>{a.role}</td>
+                  <td>{SCOPES[a.scope] ?? a.scope}</td>
+                  <td>
+                    <code>{a.email}</code>
+                  </td>
+                  <td>
+                    <code>{a.password}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </div>
+  );
+}

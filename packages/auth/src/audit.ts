@@ -1,0 +1,55 @@
+import { existsSync } from "node:fs";
+import { appendFile, open, readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+/** One audited action: who did what, when, from where, and how it ended. */
+export interface AuditEntry {
+  time: string;
+  actor: string;
+  action: string;
+  target?: string;
+  ip?: string;
+  outcome: "success" | "failure";
+  detail?: string;
+}
+
+export const AUDIT_FILE = "audit-log.ndjson";
+
+/**
+ * The audit trail: sign-ins, failed sign-ins, API key use and every administrative action, appended
+ * as NDJSON and fsynced before the action is answered, so nothing audited is lost in a crash.
+ */
+export class AuditLog {
+  private readonly path: string;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, AUDIT_FILE);
+  }
+
+  record(entry: Omit<AuditEntry, "time">): Promise<void> {
+    const line = `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`;
+    // Appends are serialised so lines never interleave.
+    this.chain = this.chain.then(async () => {
+      await appendFile(this.path, line);
+      const handle = await open(this.path, "r");
+      try {
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+    });
+    return this.chain;
+  }
+
+  /** The most recent entries, newest first. */
+  async recent(limit = 200): Promise<AuditEntry[]> {
+    await this.chain;
+    if (!existsSync(this.path)) return [];
+    const lines = (await readFile(this.path, "utf8")).trimEnd().split("\n").filter(Boolean);
+    return lines
+      .slice(-limit)
+      .reverse()
+      .map((line) => JSON.parse(line) as AuditEntry);
+  }
+}
