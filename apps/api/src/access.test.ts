@@ -316,3 +316,40 @@ describe("refusals", () => {
     expect(DEMO_ACCOUNTS).toHaveLength(4);
   });
 });
+
+describe("session cookies and providers", () => {
+  it("sets the session cookie HttpOnly and SameSite=Lax, without Secure on plain-http localhost", async () => {
+    const session = await signIn(h.app, account("analyst").email, account("analyst").password);
+    const cookie = session.response.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token=")) as string;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/;\s*Secure/i);
+  });
+
+  it("marks cookies Secure (and __Secure- prefixed) when the dashboard is served over https", async () => {
+    const secure = await harness({ AUTH_URL: "https://dash.example.com/api/auth", CORS_ORIGINS: "https://dash.example.com" });
+    const csrf = await secure.app.request("/api/auth/csrf");
+    expect(csrf.headers.getSetCookie().every((c) => /;\s*Secure/i.test(c))).toBe(true);
+    expect(csrf.headers.getSetCookie().some((c) => c.startsWith("__Host-authjs.csrf-token="))).toBe(true);
+  });
+
+  it("offers the OpenID Connect provider when it is configured", async () => {
+    const withOidc = await harness({
+      AUTH_OIDC_ISSUER: "https://id.example.com",
+      AUTH_OIDC_CLIENT_ID: "dai",
+      AUTH_OIDC_CLIENT_SECRET: "s3cret-from-env",
+      AUTH_OIDC_NAME: "Example SSO",
+    });
+    const providers = (await (await withOidc.app.request("/api/auth/providers")).json()) as Record<string, { name: string; type: string }>;
+    expect(providers.oidc).toMatchObject({ name: "Example SSO", type: "oidc" });
+    expect(providers.credentials).toBeDefined();
+  });
+
+  it("lists demo accounts only in demo mode", async () => {
+    expect((await h.app.request("/api/demo-accounts")).status).toBe(200);
+    const production = await harness({ DAI_DEMO_MODE: "false", AUTH_SECRET: "x".repeat(40) });
+    expect((await production.app.request("/api/demo-accounts")).status).toBe(404);
+    const attempt = await signIn(production.app, account("admin").email, account("admin").password);
+    expect(attempt.signedIn).toBe(false);
+  });
+});
