@@ -320,14 +320,19 @@ describe("refusals", () => {
 describe("session cookies and providers", () => {
   it("sets the session cookie HttpOnly and SameSite=Lax, without Secure on plain-http localhost", async () => {
     const session = await signIn(h.app, account("analyst").email, account("analyst").password);
-    const cookie = session.response.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token=")) as string;
+    const cookie = session.response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("authjs.session-token=")) as string;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).not.toMatch(/;\s*Secure/i);
   });
 
   it("marks cookies Secure (and __Secure- prefixed) when the dashboard is served over https", async () => {
-    const secure = await harness({ AUTH_URL: "https://dash.example.com/api/auth", CORS_ORIGINS: "https://dash.example.com" });
+    const secure = await harness({
+      AUTH_URL: "https://dash.example.com/api/auth",
+      CORS_ORIGINS: "https://dash.example.com",
+    });
     const csrf = await secure.app.request("/api/auth/csrf");
     expect(csrf.headers.getSetCookie().every((c) => /;\s*Secure/i.test(c))).toBe(true);
     expect(csrf.headers.getSetCookie().some((c) => c.startsWith("__Host-authjs.csrf-token="))).toBe(true);
@@ -340,7 +345,10 @@ describe("session cookies and providers", () => {
       AUTH_OIDC_CLIENT_SECRET: "s3cret-from-env",
       AUTH_OIDC_NAME: "Example SSO",
     });
-    const providers = (await (await withOidc.app.request("/api/auth/providers")).json()) as Record<string, { name: string; type: string }>;
+    const providers = (await (await withOidc.app.request("/api/auth/providers")).json()) as Record<
+      string,
+      { name: string; type: string }
+    >;
     expect(providers.oidc).toMatchObject({ name: "Example SSO", type: "oidc" });
     expect(providers.credentials).toBeDefined();
   });

@@ -46,6 +46,8 @@ export const apiEnvSchema = z
     AUTH_OIDC_CLIENT_ID: z.string().optional(),
     AUTH_OIDC_CLIENT_SECRET: z.string().optional(),
     AUTH_OIDC_NAME: z.string().default("Single sign-on"),
+    /** Run the manifest's scheduled jobs in this process (one API process should). */
+    DAI_RUN_SCHEDULER: flag.default(true),
     SESSION_MAX_AGE_SECONDS: z.coerce
       .number()
       .int()

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createLogger, isUserError, resolveDataDir, resolveManifestPath } from "@dai/core";
 import { DEMO_FILES } from "@dai/demo-data";
+import { defaultJobs, JobRunLog, Scheduler } from "@dai/jobs";
 import { loadManifest } from "@dai/manifest-schema";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
@@ -42,8 +43,19 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   });
+  // The API process owns the data dir's writers, so it also runs the scheduled jobs (DESIGN.md).
+  const scheduler = env.DAI_RUN_SCHEDULER
+    ? new Scheduler(defaultJobs(manifest), {
+        dataDir,
+        manifest,
+        runLog: new JobRunLog(dataDir),
+        logger: logger.child({ component: "jobs" }),
+      })
+    : undefined;
+  await scheduler?.start();
   const shutdown = (signal: string) => {
     logger.info("shutting down", { signal });
+    scheduler?.stop();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
   };

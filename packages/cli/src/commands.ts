@@ -1,6 +1,7 @@
 import { authCommands } from "@dai/auth";
 import type { CommandSpec } from "@dai/core";
 import { seedCommand } from "@dai/demo-data";
+import { jobCommands } from "@dai/jobs";
 import { manifestCommands } from "@dai/manifest-schema";
 import { doctorCommand } from "./doctor.js";
 
@@ -12,5 +13,6 @@ export const allCommands: readonly CommandSpec[] = [
   ...manifestCommands,
   seedCommand,
   ...authCommands,
+  ...jobCommands(),
   doctorCommand,
 ];

@@ -1,0 +1,84 @@
+import { existsSync } from "node:fs";
+import { appendFile, open, readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+export type RunTrigger = "schedule" | "manual" | "catch-up";
+
+/** One run of one job, as recorded in `data/job-runs.ndjson`. */
+export interface JobRunRecord {
+  job: string;
+  trigger: RunTrigger;
+  scheduledFor: string;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  outcome: "success" | "failure" | "skipped";
+  summary: string;
+  outputs: string[];
+  metrics?: Record<string, number>;
+  error?: string;
+}
+
+export const RUN_LOG_FILE = "job-runs.ndjson";
+
+/** Append-only run log (fsynced per record), read back for `dai jobs list`, catch-up and dashboards. */
+export class JobRunLog {
+  private readonly path: string;
+  private chain: Promise<void> = Promise.resolve();
+  private checkedTail = false;
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, RUN_LOG_FILE);
+  }
+
+  append(record: JobRunRecord): Promise<void> {
+    const line = `${JSON.stringify(record)}\n`;
+    this.chain = this.chain.then(async () => {
+      // A crash mid-append leaves a torn last line; start on a fresh line so the next record is whole.
+      const prefix = this.checkedTail ? "" : await this.tornTailPrefix();
+      this.checkedTail = true;
+      await appendFile(this.path, prefix + line);
+      const handle = await open(this.path, "r");
+      try {
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+    });
+    return this.chain;
+  }
+
+  private async tornTailPrefix(): Promise<string> {
+    if (!existsSync(this.path)) return "";
+    const handle = await open(this.path, "r");
+    try {
+      const { size } = await handle.stat();
+      if (size === 0) return "";
+      const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
+      return buffer[0] === 10 ? "" : "\n";
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async all(): Promise<JobRunRecord[]> {
+    await this.chain;
+    if (!existsSync(this.path)) return [];
+    const records: JobRunRecord[] = [];
+    for (const line of (await readFile(this.path, "utf8")).split("\n")) {
+      if (!line.trim()) continue;
+      try {
+        records.push(JSON.parse(line) as JobRunRecord);
+      } catch {
+        // A line torn by a crash mid-append is skipped; every complete record before and after it stays.
+      }
+    }
+    return records;
+  }
+
+  /** The latest run of a job that actually ran (success or failure), if any. */
+  async lastRun(job: string): Promise<JobRunRecord | undefined> {
+    const runs = (await this.all()).filter((r) => r.job === job && r.outcome !== "skipped");
+    return runs.at(-1);
+  }
+}
