@@ -77,6 +77,7 @@ async function samplesFor(
     });
     return [{ path: path.replace(":keyId", id) }];
   }
+  if (path.includes(":name")) return [{ path: path.replace(":name", "benchmark-refresh") }];
   if (path.includes(":dealerId")) {
     return [ownDealer, foreignDealer].map((dealerId) => ({
       path: path.replace(":dealerId", dealerId),

@@ -15,6 +15,7 @@ import { adminRoutes } from "./routes/admin.js";
 import { authRoutes } from "./routes/auth.js";
 import { dealerRoutes } from "./routes/dealers.js";
 import { healthRoutes } from "./routes/health.js";
+import { type JobsDeps, jobRoutes } from "./routes/jobs.js";
 import { manifestRoutes } from "./routes/manifest.js";
 
 /** Sign-in, sessions, keys and audit: everything access control needs. */
@@ -43,6 +44,8 @@ export interface AppDeps {
   dataSeeded: () => Promise<boolean>;
   dealers: DealerRepository;
   auth: AuthDeps;
+  /** The scheduled jobs, when this process runs them. */
+  jobs?: JobsDeps;
 }
 
 /**
@@ -101,6 +104,7 @@ export function createApp(deps: AppDeps) {
   authRoutes(routes, deps);
   dealerRoutes(routes, deps);
   adminRoutes(routes, deps);
+  jobRoutes(routes, deps);
 
   app.notFound((c) =>
     problemResponse(

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createLogger, isUserError, resolveDataDir, resolveManifestPath } from "@dai/core";
 import { DEMO_FILES } from "@dai/demo-data";
-import { defaultJobs, JobRunLog, Scheduler } from "@dai/jobs";
+import { defaultJobs, JobRunLog, runJob, Scheduler } from "@dai/jobs";
 import { loadManifest } from "@dai/manifest-schema";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
@@ -19,6 +19,15 @@ async function main(): Promise<void> {
   const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
     version: string;
   };
+  // The API process owns the data dir's writers, so it also runs the scheduled jobs (DESIGN.md).
+  const registry = defaultJobs(manifest);
+  const runnerDeps = {
+    dataDir,
+    manifest,
+    runLog: new JobRunLog(dataDir),
+    logger: logger.child({ component: "jobs" }),
+  };
+  const scheduler = env.DAI_RUN_SCHEDULER ? new Scheduler(registry, runnerDeps) : undefined;
   const app = createApp({
     manifest,
     logger,
@@ -29,6 +38,11 @@ async function main(): Promise<void> {
     dataSeeded: async () => existsSync(join(dataDir, DEMO_FILES.meta)),
     dealers: fileDealerRepository(dataDir),
     auth: await createAuthDeps(env, dataDir),
+    jobs: {
+      registry,
+      runLog: runnerDeps.runLog,
+      runNow: (name) => runJob(registry.get(name), "manual", runnerDeps),
+    },
   });
   const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: env.API_HOST }, (info) => {
     logger.info("listening", {
@@ -43,15 +57,6 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   });
-  // The API process owns the data dir's writers, so it also runs the scheduled jobs (DESIGN.md).
-  const scheduler = env.DAI_RUN_SCHEDULER
-    ? new Scheduler(defaultJobs(manifest), {
-        dataDir,
-        manifest,
-        runLog: new JobRunLog(dataDir),
-        logger: logger.child({ component: "jobs" }),
-      })
-    : undefined;
   await scheduler?.start();
   const shutdown = (signal: string) => {
     logger.info("shutting down", { signal });

@@ -26,6 +26,7 @@ export const AREAS = [
     built: false,
     description: "Ingest rate, freshness, event mix and error rate of the telemetry hub.",
   },
+  { href: "/pulse/meta/jobs", label: "Meta: jobs", built: true },
   {
     href: "/performance",
     label: "Performance",

@@ -56,6 +56,7 @@ describe("dashboard overview in Chromium", () => {
       "Copilot",
       "Meta: health",
       "Meta: telemetry",
+      "Meta: jobs",
       "Performance",
     ]);
     expect(links).not.toContain("Audit trail");

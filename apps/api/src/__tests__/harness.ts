@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DEMO_ACCOUNTS } from "@dai/auth";
 import { findProjectRoot } from "@dai/core";
 import { seedDemoData } from "@dai/demo-data";
+import { defaultJobs, JobRunLog, runJob } from "@dai/jobs";
 import { loadManifest } from "@dai/manifest-schema";
 import { type AppDeps, createApp } from "../app.js";
 import { createAuthDeps } from "../auth/deps.js";
@@ -24,6 +25,8 @@ export async function harness(env: Record<string, string> = {}, overrides: Parti
   await seedDemoData({ dataDir, dealers: 40, days: 30, endDate: "2026-06-30" });
   const apiEnv = loadApiEnv({ DAI_DEMO_MODE: "true", AUTH_URL: `${WEB_ORIGIN}/api/auth`, ...env });
   const auth = await createAuthDeps(apiEnv, dataDir);
+  const registry = defaultJobs(manifest);
+  const runLog = new JobRunLog(dataDir);
   const app = createApp({
     manifest,
     version: "0.0.0-test",
@@ -33,6 +36,11 @@ export async function harness(env: Record<string, string> = {}, overrides: Parti
     dataSeeded: async () => true,
     dealers: fileDealerRepository(dataDir),
     auth,
+    jobs: {
+      registry,
+      runLog,
+      runNow: (name) => runJob(registry.get(name), "manual", { dataDir, manifest, runLog }),
+    },
     ...overrides,
   });
   return { app, dataDir, auth, signIn: (email: string, password: string) => signIn(app, email, password) };
