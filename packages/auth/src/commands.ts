@@ -1,17 +1,14 @@
-import { type CommandSpec, DaiError, defineCommand, formatTable, resolveDataDir } from "@dai/core";
+import {
+  type CommandSpec,
+  commandDataDir,
+  DATA_DIR_OPTION,
+  DaiError,
+  defineCommand,
+  formatTable,
+} from "@dai/core";
 import { ApiKeyStore } from "./api-keys.js";
 import { AuditLog } from "./audit.js";
 import { ROLES, type Role } from "./model.js";
-
-const dataDirOption = {
-  flags: "--data-dir <path>",
-  description: "data dir (default: $DAI_DATA_DIR or <project>/data)",
-};
-const dataDirOf = (
-  options: Readonly<Record<string, unknown>>,
-  env: Readonly<Record<string, string | undefined>>,
-  cwd: string,
-) => (typeof options.dataDir === "string" ? options.dataDir : resolveDataDir(env, cwd));
 
 export const keysCreateCommand = defineCommand({
   path: ["keys", "create"],
@@ -20,7 +17,7 @@ export const keysCreateCommand = defineCommand({
     { flags: "--name <name>", description: "what the key is for, e.g. 'ci-telemetry'" },
     { flags: "--role <role>", description: `one of ${ROLES.join(", ")}` },
     { flags: "--dealer <ids>", description: "comma-separated dealer ids (required for the dealer role)" },
-    dataDirOption,
+    DATA_DIR_OPTION,
   ],
   examples: [
     "dai keys create --name ci --role analyst",
@@ -29,7 +26,7 @@ export const keysCreateCommand = defineCommand({
   async run({ options, env, cwd }) {
     if (typeof options.name !== "string") throw new DaiError("missing_option", "--name: required");
     if (typeof options.role !== "string") throw new DaiError("missing_option", "--role: required");
-    const store = await ApiKeyStore.open(dataDirOf(options, env, cwd));
+    const store = await ApiKeyStore.open(commandDataDir({ options, env, cwd }));
     const dealerIds =
       typeof options.dealer === "string"
         ? options.dealer
@@ -43,7 +40,7 @@ export const keysCreateCommand = defineCommand({
       dealerIds,
       createdBy: "cli",
     });
-    await new AuditLog(dataDirOf(options, env, cwd)).record({
+    await new AuditLog(commandDataDir({ options, env, cwd })).record({
       actor: "cli",
       action: "api-key.create",
       target: created.id,
@@ -59,9 +56,9 @@ export const keysCreateCommand = defineCommand({
 export const keysListCommand = defineCommand({
   path: ["keys", "list"],
   summary: "List API keys (never their secrets)",
-  options: [dataDirOption],
+  options: [DATA_DIR_OPTION],
   async run({ options, env, cwd }) {
-    const keys = (await ApiKeyStore.open(dataDirOf(options, env, cwd))).list();
+    const keys = (await ApiKeyStore.open(commandDataDir({ options, env, cwd }))).list();
     const rows = keys.map((k) => ({
       ...k,
       scope: k.dealerIds?.join(",") ?? "all",
@@ -85,11 +82,11 @@ export const keysRevokeCommand = defineCommand({
   path: ["keys", "revoke"],
   summary: "Revoke an API key by id",
   arguments: [{ name: "id", description: "the key id", required: true }],
-  options: [dataDirOption],
+  options: [DATA_DIR_OPTION],
   async run({ args, options, env, cwd }) {
     const id = args[0] as string;
-    await (await ApiKeyStore.open(dataDirOf(options, env, cwd))).revoke(id);
-    await new AuditLog(dataDirOf(options, env, cwd)).record({
+    await (await ApiKeyStore.open(commandDataDir({ options, env, cwd }))).revoke(id);
+    await new AuditLog(commandDataDir({ options, env, cwd })).record({
       actor: "cli",
       action: "api-key.revoke",
       target: id,
@@ -102,7 +99,7 @@ export const keysRevokeCommand = defineCommand({
 export const auditCommand = defineCommand({
   path: ["audit"],
   summary: "Show the most recent audit entries (sign-ins, key use, administrative actions)",
-  options: [{ flags: "--limit <n>", description: "how many entries (default 50)" }, dataDirOption],
+  options: [{ flags: "--limit <n>", description: "how many entries (default 50)" }, DATA_DIR_OPTION],
   async run({ options, env, cwd }) {
     const limit = options.limit === undefined ? 50 : Number(options.limit);
     if (!Number.isInteger(limit) || limit < 1)
@@ -110,7 +107,7 @@ export const auditCommand = defineCommand({
         "invalid_option",
         `--limit: expected a positive integer, got "${String(options.limit)}"`,
       );
-    const entries = await new AuditLog(dataDirOf(options, env, cwd)).recent(limit);
+    const entries = await new AuditLog(commandDataDir({ options, env, cwd })).recent(limit);
     return {
       data: entries,
       text: formatTable(entries, [

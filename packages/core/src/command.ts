@@ -1,3 +1,4 @@
+import { resolveDataDir } from "./paths.js";
 import type { Progress } from "./progress.js";
 
 /**
@@ -57,4 +58,17 @@ export interface CommandResult {
 
 export function defineCommand(spec: CommandSpec): CommandSpec {
   return spec;
+}
+
+/** The `--data-dir` option every command that reads or writes the data dir offers. */
+export const DATA_DIR_OPTION: CommandOption = {
+  flags: "--data-dir <path>",
+  description: "data dir (default: $DAI_DATA_DIR or <project>/data)",
+};
+
+/** The data dir a command works on: `--data-dir`, else `DAI_DATA_DIR`, else `<project>/data`. */
+export function commandDataDir(context: Pick<CommandContext, "options" | "env" | "cwd">): string {
+  return typeof context.options.dataDir === "string"
+    ? context.options.dataDir
+    : resolveDataDir(context.env, context.cwd);
 }

@@ -6,7 +6,7 @@ export type {
   CommandResult,
   CommandSpec,
 } from "./command.js";
-export { defineCommand } from "./command.js";
+export { commandDataDir, DATA_DIR_OPTION, defineCommand } from "./command.js";
 export { isSecretName, loadEnv } from "./env.js";
 export type { Problem, ProblemDetail } from "./errors.js";
 export { DaiError, isUserError, PROBLEM_CONTENT_TYPE, toProblem } from "./errors.js";

@@ -3,11 +3,12 @@ import { join } from "node:path";
 import {
   type CommandContext,
   type CommandSpec,
+  commandDataDir,
+  DATA_DIR_OPTION,
   DaiError,
   defineCommand,
   findProjectRoot,
   formatTable,
-  resolveDataDir,
   resolveManifestPath,
   writeFileAtomic,
 } from "@dai/core";
@@ -21,17 +22,9 @@ import { generateSelfOptimizationWorkflow, selfOptimizationWorkflowPath } from "
 
 async function setup(context: CommandContext, extra: readonly JobDefinition[]) {
   const manifest = await loadManifest(resolveManifestPath(context.env, context.cwd));
-  const dataDir =
-    typeof context.options.dataDir === "string"
-      ? context.options.dataDir
-      : resolveDataDir(context.env, context.cwd);
+  const dataDir = commandDataDir(context);
   return { manifest, dataDir, registry: defaultJobs(manifest, extra), runLog: new JobRunLog(dataDir) };
 }
-
-const dataDirOption = {
-  flags: "--data-dir <path>",
-  description: "data dir (default: $DAI_DATA_DIR or <project>/data)",
-};
 
 /** `dai jobs list|run` and `dai workflows generate`, over the default jobs plus `extra` ones. */
 export function jobCommands(extra: readonly JobDefinition[] = []): CommandSpec[] {
@@ -39,7 +32,7 @@ export function jobCommands(extra: readonly JobDefinition[] = []): CommandSpec[]
     defineCommand({
       path: ["jobs", "list"],
       summary: "List every job with its manifest schedule, next run and last run",
-      options: [dataDirOption],
+      options: [DATA_DIR_OPTION],
       async run(context) {
         const { registry, runLog } = await setup(context, extra);
         const now = new Date();
@@ -71,7 +64,7 @@ export function jobCommands(extra: readonly JobDefinition[] = []): CommandSpec[]
       path: ["jobs", "run"],
       summary: "Run one job now (recorded in the run log like a scheduled run)",
       arguments: [{ name: "name", description: "the job's name (see `dai jobs list`)", required: true }],
-      options: [dataDirOption],
+      options: [DATA_DIR_OPTION],
       async run(context) {
         const { registry, runLog, manifest, dataDir } = await setup(context, extra);
         const job = registry.get(context.args[0] as string);
