@@ -1,4 +1,4 @@
-import { type CommandSpec, DaiError, defineCommand, resolveDataDir } from "@dai/core";
+import { type CommandSpec, commandDataDir, DATA_DIR_OPTION, DaiError, defineCommand } from "@dai/core";
 import { DEFAULT_SEED, readSeedMeta, seedDemoData } from "./seed.js";
 
 function integerOption(value: unknown, name: string, min: number, max: number): number | undefined {
@@ -24,12 +24,12 @@ export const seedCommand: CommandSpec = defineCommand({
     { flags: "--dealers <count>", description: "number of dealers (default 200)" },
     { flags: "--days <count>", description: "days of KPI history (default 730)" },
     { flags: "--end-date <YYYY-MM-DD>", description: "last day of data (default: yesterday, UTC)" },
-    { flags: "--data-dir <path>", description: "where to write (default: $DAI_DATA_DIR or <project>/data)" },
+    DATA_DIR_OPTION,
     { flags: "--force", description: "regenerate even if the data dir is already seeded" },
   ],
   examples: ["dai seed", "dai seed --seed 7 --dealers 50 --end-date 2026-06-30 --force"],
   async run({ options, progress, env, cwd }) {
-    const dataDir = typeof options.dataDir === "string" ? options.dataDir : resolveDataDir(env, cwd);
+    const dataDir = commandDataDir({ options, env, cwd });
     const existing = await readSeedMeta(dataDir);
     if (existing && options.force !== true) {
       return {
