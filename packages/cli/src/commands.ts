@@ -1,3 +1,4 @@
+import { scoreCommands } from "@dai/ai-scores";
 import { authCommands } from "@dai/auth";
 import type { CommandSpec } from "@dai/core";
 import { seedCommand } from "@dai/demo-data";
@@ -14,5 +15,6 @@ export const allCommands: readonly CommandSpec[] = [
   seedCommand,
   ...authCommands,
   ...jobCommands(),
+  ...scoreCommands,
   doctorCommand,
 ];
