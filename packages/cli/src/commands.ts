@@ -4,6 +4,7 @@ import type { CommandSpec } from "@dai/core";
 import { seedCommand } from "@dai/demo-data";
 import { jobCommands } from "@dai/jobs";
 import { manifestCommands } from "@dai/manifest-schema";
+import { toneTrainerCommands } from "@dai/tone-trainer";
 import { doctorCommand } from "./doctor.js";
 
 /**
@@ -16,5 +17,6 @@ export const allCommands: readonly CommandSpec[] = [
   ...authCommands,
   ...jobCommands(),
   ...scoreCommands,
+  ...toneTrainerCommands,
   doctorCommand,
 ];

@@ -1,5 +1,7 @@
 import { join } from "node:path";
+import type { CommandSpec } from "@dai/core";
 import type { Manifest } from "@dai/manifest-schema";
+import { MOOD_REPORT_FILE, moodCommand, TONE_WEIGHTS_FILE, trainToneCommand } from "@dai/tone-trainer";
 import { BASELINES_FILE, refreshBaselines } from "./baselines.js";
 import { type JobDefinition, JobRegistry } from "./registry.js";
 
@@ -22,12 +24,55 @@ export const benchmarkRefreshJob: JobDefinition = {
 };
 
 /**
+ * A job that runs a package's `dai` command on the data dir, so the command and the scheduled job are
+ * one piece of code. A non-zero exit code is a failed run, its text the reason.
+ */
+export function commandJob(command: CommandSpec, job: Omit<JobDefinition, "run">): JobDefinition {
+  return {
+    ...job,
+    async run({ dataDir, progress }) {
+      const result = await command.run({
+        args: [],
+        options: { dataDir },
+        json: false,
+        progress,
+        cwd: process.cwd(),
+        env: process.env,
+      });
+      const firstLine = (result.text ?? "").split("\n")[0] ?? "";
+      if (result.exitCode) throw new Error(firstLine || `${job.name} failed`);
+      return {
+        summary: firstLine,
+        outputs: job.outputs.map((output) => join(dataDir, output.replace(/^data\//, ""))),
+      };
+    },
+  };
+}
+
+export const toneTrainingJob = commandJob(trainToneCommand, {
+  name: "tone-training",
+  description: "Retrain the Copilot tone weights from thumbs up/down (Bayesian, floored, normalised)",
+  scheduleId: "nightly-tone-training",
+  inputs: ["data/copilot-events.json"],
+  outputs: [`data/${TONE_WEIGHTS_FILE}`],
+});
+
+export const moodAnalyticsJob = commandJob(moodCommand, {
+  name: "mood-analytics",
+  description: "Write the daily mood and feedback report",
+  scheduleId: "daily-mood-analytics",
+  inputs: ["data/copilot-events.json"],
+  outputs: [`data/${MOOD_REPORT_FILE}`],
+});
+
+/**
  * Every job of the platform, registered once. Packages that own a job export its definition (or the
  * function it wraps) and it is added here, so `dai jobs`, the API's scheduler and the generated
  * workflow all see the same list.
  */
 export function defaultJobs(manifest: Manifest, extra: readonly JobDefinition[] = []): JobRegistry {
   const registry = new JobRegistry(manifest);
-  for (const job of [benchmarkRefreshJob, ...extra]) registry.register(job);
+  for (const job of [benchmarkRefreshJob, toneTrainingJob, moodAnalyticsJob, ...extra])
+    registry.register(job);
   return registry;
 }

@@ -1,6 +1,12 @@
 export type { BaselineSnapshot, BaselinesFile, Distribution } from "./baselines.js";
 export { BASELINES_FILE, quantile, refreshBaselines } from "./baselines.js";
-export { benchmarkRefreshJob, defaultJobs } from "./catalog.js";
+export {
+  benchmarkRefreshJob,
+  commandJob,
+  defaultJobs,
+  moodAnalyticsJob,
+  toneTrainingJob,
+} from "./catalog.js";
 export { jobCommands } from "./commands.js";
 export { JobLock } from "./lock.js";
 export type { JobContext, JobDefinition, JobOutcome, RegisteredJob } from "./registry.js";
