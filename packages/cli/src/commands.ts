@@ -2,9 +2,10 @@ import { scoreCommands } from "@dai/ai-scores";
 import { authCommands } from "@dai/auth";
 import type { CommandSpec } from "@dai/core";
 import { seedCommand } from "@dai/demo-data";
-import { jobCommands } from "@dai/jobs";
+import { jobCommands, vectorsUpdateCommand } from "@dai/jobs";
 import { manifestCommands } from "@dai/manifest-schema";
 import { toneTrainerCommands } from "@dai/tone-trainer";
+import { vectorsSimilarCommand } from "@dai/vector-engine";
 import { doctorCommand } from "./doctor.js";
 
 /**
@@ -18,5 +19,7 @@ export const allCommands: readonly CommandSpec[] = [
   ...jobCommands(),
   ...scoreCommands,
   ...toneTrainerCommands,
+  vectorsUpdateCommand,
+  vectorsSimilarCommand,
   doctorCommand,
 ];

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import type { CommandSpec } from "@dai/core";
-import type { Manifest } from "@dai/manifest-schema";
+import { loadManifest, type Manifest, successMetric } from "@dai/manifest-schema";
 import { MOOD_REPORT_FILE, moodCommand, TONE_WEIGHTS_FILE, trainToneCommand } from "@dai/tone-trainer";
+import { createVectorsUpdateCommand } from "@dai/vector-engine";
 import { BASELINES_FILE, refreshBaselines } from "./baselines.js";
 import { type JobDefinition, JobRegistry } from "./registry.js";
 
@@ -65,6 +66,20 @@ export const moodAnalyticsJob = commandJob(moodCommand, {
   outputs: [`data/${MOOD_REPORT_FILE}`],
 });
 
+/** `dai vectors update` with the manifest's recommendation-accuracy target (a percent there, a share here). */
+export const vectorsUpdateCommand: CommandSpec = createVectorsUpdateCommand(async () => {
+  const manifest = await loadManifest();
+  return { accuracyTarget: successMetric(manifest, "recommendation-accuracy").target / 100 };
+});
+
+export const vectorUpdateJob = commandJob(vectorsUpdateCommand, {
+  name: "vector-update",
+  description: "Embed dealer behaviour, re-cluster dealers, measure recommendation accuracy",
+  scheduleId: "vector-update",
+  inputs: ["data/dealers.json", "data/kpi-daily.ndjson", "data/copilot-events.json"],
+  outputs: ["data/dealer-vectors.json"],
+});
+
 /**
  * Every job of the platform, registered once. Packages that own a job export its definition (or the
  * function it wraps) and it is added here, so `dai jobs`, the API's scheduler and the generated
@@ -72,7 +87,7 @@ export const moodAnalyticsJob = commandJob(moodCommand, {
  */
 export function defaultJobs(manifest: Manifest, extra: readonly JobDefinition[] = []): JobRegistry {
   const registry = new JobRegistry(manifest);
-  for (const job of [benchmarkRefreshJob, toneTrainingJob, moodAnalyticsJob, ...extra])
+  for (const job of [benchmarkRefreshJob, toneTrainingJob, moodAnalyticsJob, vectorUpdateJob, ...extra])
     registry.register(job);
   return registry;
 }

@@ -6,6 +6,8 @@ export {
   defaultJobs,
   moodAnalyticsJob,
   toneTrainingJob,
+  vectorsUpdateCommand,
+  vectorUpdateJob,
 } from "./catalog.js";
 export { jobCommands } from "./commands.js";
 export { JobLock } from "./lock.js";
