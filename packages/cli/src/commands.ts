@@ -1,9 +1,11 @@
 import { scoreCommands } from "@dai/ai-scores";
 import { authCommands } from "@dai/auth";
+import { bundleProfilerCommands } from "@dai/bundle-profiler";
 import type { CommandSpec } from "@dai/core";
 import { seedCommand } from "@dai/demo-data";
 import { jobCommands, vectorsUpdateCommand } from "@dai/jobs";
 import { manifestCommands } from "@dai/manifest-schema";
+import { notifyCommands } from "@dai/notify";
 import { toneTrainerCommands } from "@dai/tone-trainer";
 import { vectorsSimilarCommand } from "@dai/vector-engine";
 import { doctorCommand } from "./doctor.js";
@@ -21,5 +23,7 @@ export const allCommands: readonly CommandSpec[] = [
   ...toneTrainerCommands,
   vectorsUpdateCommand,
   vectorsSimilarCommand,
+  ...bundleProfilerCommands,
+  ...notifyCommands,
   doctorCommand,
 ];

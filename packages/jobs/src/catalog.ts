@@ -1,6 +1,7 @@
 import { join } from "node:path";
+import { perfLighthouseCommand } from "@dai/bundle-profiler";
 import type { CommandSpec } from "@dai/core";
-import { loadManifest, type Manifest, successMetric } from "@dai/manifest-schema";
+import { lighthouseSettings, loadManifest, type Manifest, successMetric } from "@dai/manifest-schema";
 import { MOOD_REPORT_FILE, moodCommand, TONE_WEIGHTS_FILE, trainToneCommand } from "@dai/tone-trainer";
 import { createVectorsUpdateCommand } from "@dai/vector-engine";
 import { BASELINES_FILE, refreshBaselines } from "./baselines.js";
@@ -81,13 +82,54 @@ export const vectorUpdateJob = commandJob(vectorsUpdateCommand, {
 });
 
 /**
+ * The Lighthouse recheck: audits the running dashboard's pages from the manifest (DAI_DASHBOARD_URL,
+ * default the demo's address) and keeps the medians in the build history.
+ */
+export const lighthouseRecheckJob: JobDefinition = {
+  name: "lighthouse-recheck",
+  description: "Run Lighthouse on the dashboard's key pages and check the manifest's thresholds",
+  scheduleId: "daily-perf-check",
+  inputs: ["the running dashboard"],
+  outputs: ["data/build-metrics.json"],
+  async run({ dataDir, manifest, progress }) {
+    const settings = lighthouseSettings(manifest);
+    const base = (process.env.DAI_DASHBOARD_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
+    const result = await perfLighthouseCommand.run({
+      args: [],
+      options: {
+        dataDir,
+        url: settings.pages.map((page) => `${base}${page}`).join(","),
+        runs: String(settings.runs),
+        thresholds: Object.entries(settings.thresholds)
+          .map(([category, score]) => `${category}=${score}`)
+          .join(","),
+      },
+      json: false,
+      progress,
+      cwd: process.cwd(),
+      env: process.env,
+    });
+    const firstLine = (result.text ?? "").split("\n")[0] ?? "";
+    if (result.exitCode) throw new Error(firstLine || "Lighthouse thresholds not met");
+    return { summary: firstLine, outputs: [join(dataDir, "build-metrics.json")] };
+  },
+};
+
+/**
  * Every job of the platform, registered once. Packages that own a job export its definition (or the
  * function it wraps) and it is added here, so `dai jobs`, the API's scheduler and the generated
  * workflow all see the same list.
  */
 export function defaultJobs(manifest: Manifest, extra: readonly JobDefinition[] = []): JobRegistry {
   const registry = new JobRegistry(manifest);
-  for (const job of [benchmarkRefreshJob, toneTrainingJob, moodAnalyticsJob, vectorUpdateJob, ...extra])
+  for (const job of [
+    benchmarkRefreshJob,
+    toneTrainingJob,
+    moodAnalyticsJob,
+    vectorUpdateJob,
+    lighthouseRecheckJob,
+    ...extra,
+  ])
     registry.register(job);
   return registry;
 }

@@ -13,11 +13,13 @@ import {
   writeFileAtomic,
 } from "@dai/core";
 import { loadManifest } from "@dai/manifest-schema";
+import { loadNotifyEnv, sendSlackMessage } from "@dai/notify";
 import { defaultJobs } from "./catalog.js";
 import type { JobDefinition } from "./registry.js";
 import { JobRunLog } from "./run-log.js";
 import { runJob } from "./runner.js";
 import { nextRunOf } from "./scheduler.js";
+import { summariseLoop } from "./summary.js";
 import { generateSelfOptimizationWorkflow, selfOptimizationWorkflowPath } from "./workflow.js";
 
 async function setup(context: CommandContext, extra: readonly JobDefinition[]) {
@@ -73,6 +75,46 @@ export function jobCommands(extra: readonly JobDefinition[] = []): CommandSpec[]
           data: record,
           text: `${job.name}: ${record.outcome} in ${(record.durationMs / 1000).toFixed(1)} s — ${record.summary}`,
           exitCode: record.outcome === "success" ? 0 : 1,
+        };
+      },
+    }),
+    defineCommand({
+      path: ["jobs", "summary"],
+      summary: "Summarise the loop's latest runs; with --slack, post it as one Block Kit message",
+      options: [
+        { flags: "--since <hours>", description: "runs started in the last n hours (default 24)" },
+        {
+          flags: "--slack",
+          description: "post to SLACK_WEBHOOK_URL (a failure to post is reported, not fatal)",
+        },
+        DATA_DIR_OPTION,
+      ],
+      async run(context) {
+        const hours = context.options.since === undefined ? 24 : Number(context.options.since);
+        if (!Number.isFinite(hours) || hours <= 0)
+          throw new DaiError(
+            "invalid_option",
+            `--since: expected hours > 0, got "${String(context.options.since)}"`,
+          );
+        const { runLog } = await setup(context, extra);
+        const summary = summariseLoop(await runLog.all(), new Date(Date.now() - hours * 3_600_000));
+        let slack = "not requested";
+        if (context.options.slack === true) {
+          const webhook = loadNotifyEnv(context.env).slackWebhookUrl;
+          if (!webhook) slack = "off (SLACK_WEBHOOK_URL unset)";
+          else {
+            try {
+              await sendSlackMessage(webhook, { text: summary.text, blocks: summary.blocks });
+              slack = "posted";
+            } catch (error) {
+              slack = `failed: ${(error as Error).message}`;
+            }
+          }
+        }
+        return {
+          data: { ...summary, slack },
+          text: `${summary.text}\n\nSlack: ${slack}`,
+          exitCode: summary.failed.length > 0 ? 1 : 0,
         };
       },
     }),

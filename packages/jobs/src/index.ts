@@ -4,6 +4,7 @@ export {
   benchmarkRefreshJob,
   commandJob,
   defaultJobs,
+  lighthouseRecheckJob,
   moodAnalyticsJob,
   toneTrainingJob,
   vectorsUpdateCommand,
@@ -19,4 +20,6 @@ export type { RunnerDeps } from "./runner.js";
 export { runJob } from "./runner.js";
 export type { Clock } from "./scheduler.js";
 export { nextRunOf, Scheduler, systemClock } from "./scheduler.js";
+export type { LoopSummary } from "./summary.js";
+export { summariseLoop } from "./summary.js";
 export { generateSelfOptimizationWorkflow, selfOptimizationWorkflowPath } from "./workflow.js";

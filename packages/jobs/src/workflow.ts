@@ -25,23 +25,39 @@ export function generateSelfOptimizationWorkflow(manifest: Manifest): string {
   const workflow = manifest.workflows.selfOptimization;
   const cronOf = new Map(workflow.triggers.schedules.map((s) => [s.id, s.cron]));
   const outputs = new Set<string>();
-  const steps = workflow.steps.map((step) => {
+  const steps = workflow.steps.flatMap((step) => {
     const command = STEP_COMMANDS[step.id];
     if (!command) throw new Error(`workflows.selfOptimization.steps: no command for step "${step.id}"`);
     if (step.script)
       for (const output of manifest.scripts[step.script as keyof Manifest["scripts"]]?.outputs ?? [])
         outputs.add(output);
     const cron = step.schedule ? cronOf.get(step.schedule) : undefined;
-    return {
-      name: step.name,
-      ...(cron
-        ? { if: `github.event_name == 'workflow_dispatch' || github.event.schedule == '${cron}'` }
-        : { if: "always()" }),
-      run: command,
-      ...(step.id === "slack-summary"
-        ? { env: { SLACK_WEBHOOK_URL: "${{ secrets.SLACK_WEBHOOK_URL }}" } }
-        : {}),
-    };
+    // Lighthouse audits a running dashboard: start the built one first.
+    const before =
+      step.id === "lighthouse-recheck"
+        ? [
+            {
+              name: "Start the dashboard for Lighthouse",
+              run: [
+                "pnpm --filter @dai/web start > /tmp/dashboard.log 2>&1 &",
+                "for i in $(seq 1 60); do curl -sf http://127.0.0.1:3000/sign-in > /dev/null && break; sleep 1; done",
+              ].join("\n"),
+            },
+          ]
+        : [];
+    return [
+      ...before,
+      {
+        name: step.name,
+        ...(cron
+          ? { if: `github.event_name == 'workflow_dispatch' || github.event.schedule == '${cron}'` }
+          : { if: "always()" }),
+        run: command,
+        ...(step.id === "slack-summary"
+          ? { env: { SLACK_WEBHOOK_URL: "${{ secrets.SLACK_WEBHOOK_URL }}" } }
+          : {}),
+      },
+    ];
   });
   const document = {
     name: workflow.name,
@@ -83,7 +99,9 @@ export function generateSelfOptimizationWorkflow(manifest: Manifest): string {
             with: { path: "data", key: "dai-data-${{ github.run_id }}", "restore-keys": "dai-data-" },
           },
           { run: "pnpm install --frozen-lockfile" },
-          { run: "pnpm exec turbo run build --filter=@dai/cli... --cache-dir=.turbo/cache" },
+          {
+            run: "pnpm exec turbo run build --filter=@dai/cli... --filter=@dai/web --cache-dir=.turbo/cache",
+          },
           { name: "Seed data on a first run", run: "pnpm dai seed" },
           ...steps,
           {

@@ -55,6 +55,20 @@ export function autoProfilingThreshold(manifest: Manifest): number {
   return manifest.systems.autoProfiling.threshold;
 }
 
+/** The Lighthouse recheck settings of auto profiling (pages, runs, thresholds); defaults when absent. */
+export function lighthouseSettings(manifest: Manifest): {
+  pages: string[];
+  runs: number;
+  thresholds: Record<string, number>;
+} {
+  const settings = manifest.systems.autoProfiling.lighthouse;
+  if (!settings) return { pages: ["/"], runs: 3, thresholds: {} };
+  const thresholds = Object.fromEntries(
+    Object.entries(settings.thresholds).filter((entry): entry is [string, number] => entry[1] !== undefined),
+  );
+  return { pages: settings.pages, runs: settings.runs, thresholds };
+}
+
 /** The Copilot tone floor: every tone keeps at least this weight. */
 export function toneFloor(manifest: Manifest): number {
   return manifest.scripts.trainToneModel.algorithm?.minWeight ?? 0.1;

@@ -2,6 +2,7 @@ export type { ListedSuccessMetric } from "./accessors.js";
 export {
   autoProfilingThreshold,
   formatTarget,
+  lighthouseSettings,
   listSchedules,
   listSuccessMetrics,
   meetsTarget,

@@ -144,6 +144,17 @@ export const systemsSchema = z.strictObject({
     /** Percent change of a bundle size that counts as a regression. */
     threshold: nonNegativeNumber(),
     thresholdUnit: z.literal("percent"),
+    /** Lighthouse recheck of the dashboard: pages, runs per page (median kept), lowest scores 0–1. */
+    lighthouse: z
+      .strictObject({
+        pages: z.array(z.string().startsWith("/", { error: "expected a path like /sign-in" })).min(1),
+        runs: positiveInteger(),
+        thresholds: z.partialRecord(
+          z.enum(["performance", "accessibility", "best-practices", "seo"]),
+          z.number().min(0).max(1),
+        ),
+      })
+      .optional(),
   }),
 });
 export type Systems = z.infer<typeof systemsSchema>;
