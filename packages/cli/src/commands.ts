@@ -2,6 +2,7 @@ import { scoreCommands } from "@dai/ai-scores";
 import { authCommands } from "@dai/auth";
 import { bundleProfilerCommands } from "@dai/bundle-profiler";
 import type { CommandSpec } from "@dai/core";
+import { twinCommands } from "@dai/dealer-twin";
 import { seedCommand } from "@dai/demo-data";
 import { jobCommands, vectorsUpdateCommand } from "@dai/jobs";
 import { manifestCommands } from "@dai/manifest-schema";
@@ -20,6 +21,7 @@ export const allCommands: readonly CommandSpec[] = [
   ...authCommands,
   ...jobCommands(),
   ...scoreCommands,
+  ...twinCommands,
   ...toneTrainerCommands,
   vectorsUpdateCommand,
   vectorsSimilarCommand,

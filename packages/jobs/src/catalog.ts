@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { perfLighthouseCommand } from "@dai/bundle-profiler";
 import type { CommandSpec } from "@dai/core";
+import { createDealerTwinJob, type TwinUpdateHooks } from "@dai/dealer-twin";
 import { lighthouseSettings, loadManifest, type Manifest, successMetric } from "@dai/manifest-schema";
 import { MOOD_REPORT_FILE, moodCommand, TONE_WEIGHTS_FILE, trainToneCommand } from "@dai/tone-trainer";
 import { createVectorsUpdateCommand } from "@dai/vector-engine";
@@ -120,16 +121,21 @@ export const lighthouseRecheckJob: JobDefinition = {
  * function it wraps) and it is added here, so `dai jobs`, the API's scheduler and the generated
  * workflow all see the same list.
  */
-export function defaultJobs(manifest: Manifest, extra: readonly JobDefinition[] = []): JobRegistry {
+export function defaultJobs(
+  manifest: Manifest,
+  extra: readonly JobDefinition[] = [],
+  hooks: { twin?: TwinUpdateHooks } = {},
+): JobRegistry {
   const registry = new JobRegistry(manifest);
-  for (const job of [
-    benchmarkRefreshJob,
+  const twinJob: JobDefinition = createDealerTwinJob(hooks.twin);
+  const jobs = [
+    twinJob,
+    vectorUpdateJob,
     toneTrainingJob,
     moodAnalyticsJob,
-    vectorUpdateJob,
+    benchmarkRefreshJob,
     lighthouseRecheckJob,
-    ...extra,
-  ])
-    registry.register(job);
+  ];
+  for (const job of [...jobs, ...extra]) registry.register(job);
   return registry;
 }
