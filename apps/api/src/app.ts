@@ -17,6 +17,7 @@ import { dealerRoutes } from "./routes/dealers.js";
 import { healthRoutes } from "./routes/health.js";
 import { type JobsDeps, jobRoutes } from "./routes/jobs.js";
 import { manifestRoutes } from "./routes/manifest.js";
+import { type PulseDeps, pulseRoutes } from "./routes/pulse.js";
 
 /** Sign-in, sessions, keys and audit: everything access control needs. */
 export interface AuthDeps {
@@ -46,6 +47,8 @@ export interface AppDeps {
   auth: AuthDeps;
   /** The scheduled jobs, when this process runs them. */
   jobs?: JobsDeps;
+  /** The pulse stream (event bus + SSE broadcaster). */
+  pulse?: PulseDeps;
 }
 
 /**
@@ -105,6 +108,7 @@ export function createApp(deps: AppDeps) {
   dealerRoutes(routes, deps);
   adminRoutes(routes, deps);
   jobRoutes(routes, deps);
+  pulseRoutes(routes, deps);
 
   app.notFound((c) =>
     problemResponse(

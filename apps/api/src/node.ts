@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createLogger, isUserError, resolveDataDir, resolveManifestPath } from "@dai/core";
 import { DEMO_FILES } from "@dai/demo-data";
-import { defaultJobs, JobRunLog, runJob, Scheduler } from "@dai/jobs";
+import { createEventBus, createSseBroadcaster } from "@dai/event-bus";
+import { defaultJobs, JobRunLog, type JobRunRecord, runJob, Scheduler } from "@dai/jobs";
 import { loadManifest } from "@dai/manifest-schema";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
@@ -19,13 +20,36 @@ async function main(): Promise<void> {
   const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
     version: string;
   };
+  const bus = await createEventBus({ logger: logger.child({ component: "bus" }) });
+  const broadcaster = createSseBroadcaster({ bus, logger: logger.child({ component: "pulse" }) });
+  const publishRun = async (record: JobRunRecord) => {
+    if (record.outcome === "skipped") return;
+    await bus.publish("job.result", {
+      job: record.job,
+      status: record.outcome,
+      durationMs: record.durationMs,
+      message: record.summary,
+      finishedAt: record.endedAt,
+    });
+  };
   // The API process owns the data dir's writers, so it also runs the scheduled jobs (DESIGN.md).
-  const registry = defaultJobs(manifest);
+  const registry = defaultJobs(manifest, [], {
+    twin: {
+      onTwinUpdated: async (twin) => {
+        await bus.publish(
+          "twin.update",
+          { dealerId: twin.dealerId, updatedAt: new Date().toISOString() },
+          { dealerId: twin.dealerId },
+        );
+      },
+    },
+  });
   const runnerDeps = {
     dataDir,
     manifest,
     runLog: new JobRunLog(dataDir),
     logger: logger.child({ component: "jobs" }),
+    onRunFinished: publishRun,
   };
   const scheduler = env.DAI_RUN_SCHEDULER ? new Scheduler(registry, runnerDeps) : undefined;
   const app = createApp({
@@ -61,7 +85,11 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info("shutting down", { signal });
     scheduler?.stop();
-    server.close(() => process.exit(0));
+    // Drain the pulse stream first (clients are told to reconnect elsewhere), then the bus.
+    void broadcaster
+      .close({ graceMs: 3000 })
+      .then(() => bus.close())
+      .finally(() => server.close(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.once("SIGINT", () => shutdown("SIGINT"));

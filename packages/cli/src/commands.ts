@@ -4,6 +4,7 @@ import { bundleProfilerCommands } from "@dai/bundle-profiler";
 import type { CommandSpec } from "@dai/core";
 import { twinCommands } from "@dai/dealer-twin";
 import { seedCommand } from "@dai/demo-data";
+import { eventBusCommands } from "@dai/event-bus";
 import { jobCommands, vectorsUpdateCommand } from "@dai/jobs";
 import { manifestCommands } from "@dai/manifest-schema";
 import { notifyCommands } from "@dai/notify";
@@ -27,5 +28,6 @@ export const allCommands: readonly CommandSpec[] = [
   vectorsSimilarCommand,
   ...bundleProfilerCommands,
   ...notifyCommands,
+  ...eventBusCommands,
   doctorCommand,
 ];

@@ -1,11 +1,14 @@
 import { mkdtemp } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_ACCOUNTS } from "@dai/auth";
 import { findProjectRoot } from "@dai/core";
 import { seedDemoData } from "@dai/demo-data";
+import { createMemoryBus, createSseBroadcaster } from "@dai/event-bus";
 import { defaultJobs, JobRunLog, runJob } from "@dai/jobs";
 import { loadManifest } from "@dai/manifest-schema";
+import { serve } from "@hono/node-server";
 import { type AppDeps, createApp } from "../app.js";
 import { createAuthDeps } from "../auth/deps.js";
 import { fileDealerRepository } from "../data/dealers.js";
@@ -27,6 +30,8 @@ export async function harness(env: Record<string, string> = {}, overrides: Parti
   const auth = await createAuthDeps(apiEnv, dataDir);
   const registry = defaultJobs(manifest);
   const runLog = new JobRunLog(dataDir);
+  const bus = createMemoryBus();
+  const broadcaster = createSseBroadcaster({ bus, heartbeatMs: 60_000 });
   const app = createApp({
     manifest,
     version: "0.0.0-test",
@@ -41,9 +46,27 @@ export async function harness(env: Record<string, string> = {}, overrides: Parti
       runLog,
       runNow: (name) => runJob(registry.get(name), "manual", { dataDir, manifest, runLog }),
     },
+    pulse: { bus, broadcaster },
     ...overrides,
   });
-  return { app, dataDir, auth, signIn: (email: string, password: string) => signIn(app, email, password) };
+  return {
+    app,
+    dataDir,
+    auth,
+    bus,
+    broadcaster,
+    signIn: (email: string, password: string) => signIn(app, email, password),
+    /** Serves the app on a loopback port (the pulse stream needs a real socket); close it when done. */
+    listen: () =>
+      new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
+        const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
+          resolve({
+            url: `http://127.0.0.1:${info.port}`,
+            close: () => new Promise<void>((done) => server.close(() => done())),
+          });
+        });
+      }),
+  };
 }
 
 /** Cookies from Set-Cookie headers, as `name=value` pairs a browser would send back. */
