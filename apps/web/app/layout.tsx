@@ -3,6 +3,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth-forms";
 import { NavLinks } from "@/components/nav-links";
+import { PulseIndicator, PulseProvider } from "@/components/pulse";
 import { AREAS } from "@/lib/navigation";
 import { currentPrincipal } from "@/lib/session";
 import "./globals.css";
@@ -46,28 +47,31 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip-link" href="#content">
           Skip to content
         </a>
-        <div className={principal ? "shell" : "shell shell--bare"}>
-          <aside className="sidebar">
-            <p className="brand">
-              DealershipAI<span>Hyper-Optimization</span>
-            </p>
-            {principal ? (
-              <>
-                <nav className="nav" aria-label="Main">
-                  <NavLinks areas={AREAS.filter((area) => mayOpen(area.href, principal))} />
-                </nav>
-                <section className="user" aria-label="Signed in as">
-                  <strong>{principal.name}</strong>
-                  <span>
-                    {principal.role} · {SCOPE_LABEL(principal)}
-                  </span>
-                  <SignOutButton />
-                </section>
-              </>
-            ) : null}
-          </aside>
-          <main id="content">{children}</main>
-        </div>
+        <PulseProvider enabled={Boolean(principal)}>
+          <div className={principal ? "shell" : "shell shell--bare"}>
+            <aside className="sidebar">
+              <p className="brand">
+                DealershipAI<span>Hyper-Optimization</span>
+              </p>
+              {principal ? (
+                <>
+                  <nav className="nav" aria-label="Main">
+                    <NavLinks areas={AREAS.filter((area) => mayOpen(area.href, principal))} />
+                  </nav>
+                  <section className="user" aria-label="Signed in as">
+                    <strong>{principal.name}</strong>
+                    <span>
+                      {principal.role} · {SCOPE_LABEL(principal)}
+                    </span>
+                    <SignOutButton />
+                  </section>
+                  <PulseIndicator />
+                </>
+              ) : null}
+            </aside>
+            <main id="content">{children}</main>
+          </div>
+        </PulseProvider>
       </body>
     </html>
   );

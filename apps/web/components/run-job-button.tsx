@@ -19,7 +19,7 @@ export function RunJobButton({ job }: { job: string }) {
         throw new Error(problem.detail ?? `HTTP ${response.status}`);
       }
       setState("started");
-      setMessage("Started — reload to see the run.");
+      setMessage("Started — the table updates when it finishes.");
     } catch (error) {
       setState("failed");
       setMessage((error as Error).message);

@@ -89,10 +89,12 @@ describe("every dashboard page × every role, in Chromium", () => {
       }
       // The dealers list holds exactly the dealers in scope.
       await page.goto(`${stack.webUrl}/dealers`);
-      const listed = await page
-        .locator("[data-dealer-id]")
-        .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-dealer-id")));
-      expect(listed.sort(), account.email).toEqual([...scope].sort());
+      // React streams the table in (its finished copy can briefly stand twice): read until it settles.
+      const listedIds = async () => {
+        const ids = await page.locator("[data-dealer-id]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-dealer-id")));
+        return [...new Set(ids)].sort();
+      };
+      await expect.poll(listedIds, { message: account.email }).toEqual([...scope].sort());
       await context.close();
     }
     expect(failures).toEqual([]);

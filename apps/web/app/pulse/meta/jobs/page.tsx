@@ -1,6 +1,7 @@
 import type { JobRunRecord } from "@dai/jobs";
 import type { Metadata } from "next";
 import { Refused } from "@/components/forbidden";
+import { LiveRefresh } from "@/components/pulse";
 import { RunJobButton } from "@/components/run-job-button";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -28,6 +29,7 @@ export default async function JobsPage() {
   const canRun = access.principal?.role === "admin";
   return (
     <>
+      <LiveRefresh topics={["job.result"]} />
       <h1>Jobs</h1>
       <p className="lead">
         The self-optimization loop: each job runs at the time the manifest sets (UTC). A run missed while the
