@@ -69,7 +69,10 @@ export function accessControl(deps: AccessDeps): MiddlewareHandler<ApiEnv> {
     let principal: Principal | undefined;
     let setCookies: string[] = [];
     const authorization = c.req.header("authorization");
-    if (authorization !== undefined) {
+    // A public route needs nobody: its own credentials (e.g. the telemetry ingest key) are its business.
+    if ("public" in match.rule) {
+      // no principal to resolve
+    } else if (authorization !== undefined) {
       await deps.apiKeys.refresh();
       principal = deps.apiKeys.verify(authorization.replace(/^Bearer\s+/i, ""));
       if (!principal) {
@@ -96,7 +99,7 @@ export function accessControl(deps: AccessDeps): MiddlewareHandler<ApiEnv> {
           detail: c.req.path,
         });
       }
-    } else if (!("public" in match.rule)) {
+    } else {
       ({ principal, setCookies } = await sessionPrincipal(
         deps.authConfig,
         deps.authUrl,

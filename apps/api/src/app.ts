@@ -18,6 +18,7 @@ import { healthRoutes } from "./routes/health.js";
 import { type JobsDeps, jobRoutes } from "./routes/jobs.js";
 import { manifestRoutes } from "./routes/manifest.js";
 import { type PulseDeps, pulseRoutes } from "./routes/pulse.js";
+import { type TelemetryDeps, telemetryRoutes } from "./routes/telemetry.js";
 
 /** Sign-in, sessions, keys and audit: everything access control needs. */
 export interface AuthDeps {
@@ -49,6 +50,16 @@ export interface AppDeps {
   jobs?: JobsDeps;
   /** The pulse stream (event bus + SSE broadcaster). */
   pulse?: PulseDeps;
+  /** The telemetry hub (ingest + read routes). */
+  telemetry?: TelemetryDeps;
+  /** Where the API reports its own request latency. */
+  track?: (event: {
+    kind: "api.request";
+    route: string;
+    method: string;
+    status: number;
+    durationMs: number;
+  }) => void;
 }
 
 /**
@@ -64,7 +75,7 @@ export function createApp(deps: AppDeps) {
   const table = new RouteTable();
 
   app.use(requestId());
-  app.use(requestLog(logger));
+  app.use(requestLog(logger, deps.track));
   app.use(secureHeaders({ crossOriginResourcePolicy: "same-site" }));
   app.use(
     "/api/*",
@@ -109,6 +120,7 @@ export function createApp(deps: AppDeps) {
   adminRoutes(routes, deps);
   jobRoutes(routes, deps);
   pulseRoutes(routes, deps);
+  telemetryRoutes(routes, deps);
 
   app.notFound((c) =>
     problemResponse(

@@ -46,6 +46,10 @@ export const apiEnvSchema = z
     AUTH_OIDC_CLIENT_ID: z.string().optional(),
     AUTH_OIDC_CLIENT_SECRET: z.string().optional(),
     AUTH_OIDC_NAME: z.string().default("Single sign-on"),
+    /** The key telemetry clients present to `POST /api/telemetry`; generated into the data dir in demo mode. */
+    TELEMETRY_INGEST_KEY: z.string().min(16, { error: "expected at least 16 characters" }).optional(),
+    /** How often success metrics are evaluated and published (ms). */
+    TELEMETRY_EVALUATION_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
     /** Run the manifest's scheduled jobs in this process (one API process should). */
     DAI_RUN_SCHEDULER: flag.default(true),
     SESSION_MAX_AGE_SECONDS: z.coerce

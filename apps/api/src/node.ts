@@ -5,9 +5,10 @@ import { DEMO_FILES } from "@dai/demo-data";
 import { createEventBus, createSseBroadcaster } from "@dai/event-bus";
 import { defaultJobs, JobRunLog, type JobRunRecord, runJob, Scheduler } from "@dai/jobs";
 import { loadManifest } from "@dai/manifest-schema";
+import { createIngest, createTelemetryReadApi, openWarehouse, startEvaluator } from "@dai/telemetry";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
-import { createAuthDeps } from "./auth/deps.js";
+import { createAuthDeps, demoSecret } from "./auth/deps.js";
 import { fileDealerRepository } from "./data/dealers.js";
 import { loadApiEnv } from "./env.js";
 
@@ -52,6 +53,43 @@ async function main(): Promise<void> {
     onRunFinished: publishRun,
   };
   const scheduler = env.DAI_RUN_SCHEDULER ? new Scheduler(registry, runnerDeps) : undefined;
+  // The telemetry hub: this process owns the warehouse (DuckDB allows one writer) and evaluates the
+  // success metrics, publishing each evaluation on the pulse stream.
+  const warehouse = await openWarehouse({ dataDir, env: process.env });
+  const ingestKey =
+    env.TELEMETRY_INGEST_KEY ?? (env.DAI_DEMO_MODE ? await demoSecret(dataDir, ".ingest-key") : undefined);
+  const ingest = ingestKey
+    ? await createIngest({
+        dataDir,
+        ingestKey,
+        warehouse,
+        maxBodyBytes: env.API_BODY_LIMIT_BYTES,
+        logger: logger.child({ component: "telemetry" }),
+      })
+    : undefined;
+  if (!ingest) logger.warn("telemetry ingest is off: set TELEMETRY_INGEST_KEY");
+  const telemetryClient = ingest?.localClient();
+  const evaluator = startEvaluator({
+    warehouse,
+    manifest,
+    dataDir,
+    intervalMs: env.TELEMETRY_EVALUATION_INTERVAL_MS,
+    logger: logger.child({ component: "slo" }),
+    healthExtras: () => ({ ingest: ingest?.stats() ?? null }),
+    publish: async (evaluation) => {
+      for (const metric of evaluation.metrics) {
+        await bus.publish("metric.update", {
+          metricId: metric.id,
+          value: metric.value,
+          target: metric.target,
+          comparator: metric.comparator,
+          unit: metric.unit,
+          status: metric.status === "no-data" ? "unknown" : metric.status === "missed" ? "fail" : "pass",
+          evaluatedAt: evaluation.evaluatedAt,
+        });
+      }
+    },
+  });
   const app = createApp({
     manifest,
     logger,
@@ -67,6 +105,9 @@ async function main(): Promise<void> {
       runLog: runnerDeps.runLog,
       runNow: (name) => runJob(registry.get(name), "manual", runnerDeps),
     },
+    pulse: { bus, broadcaster },
+    telemetry: ingest ? { ingest, read: createTelemetryReadApi({ warehouse, manifest }) } : undefined,
+    track: telemetryClient ? (event) => void telemetryClient.track(event) : undefined,
   });
   const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: env.API_HOST }, (info) => {
     logger.info("listening", {
@@ -85,10 +126,14 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info("shutting down", { signal });
     scheduler?.stop();
+    void evaluator.stop();
     // Drain the pulse stream first (clients are told to reconnect elsewhere), then the bus.
     void broadcaster
       .close({ graceMs: 3000 })
       .then(() => bus.close())
+      .then(() => telemetryClient?.shutdown())
+      .then(() => ingest?.close())
+      .then(() => warehouse.close())
       .finally(() => server.close(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5_000).unref();
   };

@@ -8,6 +8,7 @@ import { eventBusCommands } from "@dai/event-bus";
 import { jobCommands, vectorsUpdateCommand } from "@dai/jobs";
 import { manifestCommands } from "@dai/manifest-schema";
 import { notifyCommands } from "@dai/notify";
+import { telemetryCommands } from "@dai/telemetry";
 import { toneTrainerCommands } from "@dai/tone-trainer";
 import { vectorsSimilarCommand } from "@dai/vector-engine";
 import { doctorCommand } from "./doctor.js";
@@ -29,5 +30,6 @@ export const allCommands: readonly CommandSpec[] = [
   ...bundleProfilerCommands,
   ...notifyCommands,
   ...eventBusCommands,
+  ...telemetryCommands,
   doctorCommand,
 ];

@@ -8,6 +8,7 @@ import { seedDemoData } from "@dai/demo-data";
 import { createMemoryBus, createSseBroadcaster } from "@dai/event-bus";
 import { defaultJobs, JobRunLog, runJob } from "@dai/jobs";
 import { loadManifest } from "@dai/manifest-schema";
+import { createIngest, createTelemetryReadApi, openWarehouse } from "@dai/telemetry";
 import { serve } from "@hono/node-server";
 import { type AppDeps, createApp } from "../app.js";
 import { createAuthDeps } from "../auth/deps.js";
@@ -19,6 +20,7 @@ export const manifest = await loadManifest(
   join(root, "manifest", "dealershipai-hyper-optimization-manifest.json"),
 );
 export const WEB_ORIGIN = "http://127.0.0.1:3000";
+export const INGEST_KEY = "test-ingest-key-0123456789";
 export const account = (role: "admin" | "analyst" | "dealer" | "group") =>
   DEMO_ACCOUNTS.find((a) => a.email.startsWith(`${role}@`)) as (typeof DEMO_ACCOUNTS)[number];
 
@@ -30,6 +32,8 @@ export async function harness(env: Record<string, string> = {}, overrides: Parti
   const auth = await createAuthDeps(apiEnv, dataDir);
   const registry = defaultJobs(manifest);
   const runLog = new JobRunLog(dataDir);
+  const warehouse = await openWarehouse({ dataDir, env: {} });
+  const ingest = await createIngest({ dataDir, ingestKey: INGEST_KEY, warehouse, rotateIntervalMs: 100 });
   const bus = createMemoryBus();
   const broadcaster = createSseBroadcaster({ bus, heartbeatMs: 60_000 });
   const app = createApp({
@@ -47,6 +51,7 @@ export async function harness(env: Record<string, string> = {}, overrides: Parti
       runNow: (name) => runJob(registry.get(name), "manual", { dataDir, manifest, runLog }),
     },
     pulse: { bus, broadcaster },
+    telemetry: { ingest, read: createTelemetryReadApi({ warehouse, manifest }) },
     ...overrides,
   });
   return {
@@ -55,6 +60,8 @@ export async function harness(env: Record<string, string> = {}, overrides: Parti
     auth,
     bus,
     broadcaster,
+    ingest,
+    warehouse,
     signIn: (email: string, password: string) => signIn(app, email, password),
     /** Serves the app on a loopback port (the pulse stream needs a real socket); close it when done. */
     listen: () =>

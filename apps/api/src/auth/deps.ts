@@ -13,8 +13,8 @@ import { buildAuthConfig } from "./config.js";
  * The demo's session secret: generated once per data dir (mode 0600), so `npm start` needs no setup and
  * no secret ever sits in the repo. Outside demo mode AUTH_SECRET is required.
  */
-async function demoSecret(dataDir: string): Promise<string> {
-  const path = join(dataDir, ".auth-secret");
+export async function demoSecret(dataDir: string, name = ".auth-secret"): Promise<string> {
+  const path = join(dataDir, name);
   if (existsSync(path)) return (await readFile(path, "utf8")).trim();
   const secret = randomBytes(32).toString("base64url");
   await writeFileAtomic(path, secret);

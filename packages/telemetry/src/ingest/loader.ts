@@ -1,0 +1,88 @@
+import { rm } from "node:fs/promises";
+import type { Logger } from "@dai/core";
+import type { Warehouse } from "../warehouse/types.js";
+import type { IngestStats } from "./ingest.js";
+import type { Spool } from "./spool.js";
+
+const MAX_FILES_PER_LOAD = 16;
+
+export interface LoaderOptions {
+  readonly spool: Spool;
+  readonly warehouse: Warehouse;
+  readonly intervalMs: number;
+  readonly logger: Logger;
+  readonly stats: IngestStats;
+}
+
+/**
+ * Every interval: seal the open spool file, load each sealed file into the warehouse (exactly once,
+ * by the warehouse's ledger and event ids), then delete it. A failed load leaves the file for the
+ * next round, so a warehouse outage delays data but never loses it.
+ */
+export function startLoader(options: LoaderOptions): { flush(): Promise<void>; stop(): Promise<void> } {
+  const { spool, warehouse, logger, stats } = options;
+  let current: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+
+  async function round(): Promise<void> {
+    await spool.rotate();
+    const files = await spool.sealedFiles();
+    stats.backlogFiles = files.length;
+    // A loader that fell behind loads its backlog in groups, one transaction each.
+    for (let start = 0; start < files.length; start += MAX_FILES_PER_LOAD) {
+      const group = files.slice(start, start + MAX_FILES_PER_LOAD);
+      try {
+        const started = performance.now();
+        const result = await warehouse.loadSpoolFiles(group);
+        stats.lastLoadMs = Math.round(performance.now() - started);
+        stats.maxLoadMs = Math.max(stats.maxLoadMs, stats.lastLoadMs);
+        stats.loadedEvents += result.inserted;
+        stats.duplicateEvents += result.duplicates;
+        stats.loadedFiles += group.length;
+        stats.lastLoadAt = new Date().toISOString();
+        await Promise.all(group.map((file) => rm(file, { force: true })));
+        stats.backlogFiles -= group.length;
+      } catch (error) {
+        stats.loadErrors++;
+        logger.warn("telemetry load failed; the spool files are kept for the next round", {
+          files: group,
+          error,
+        });
+        return;
+      }
+    }
+  }
+
+  function begin(): Promise<void> {
+    current = round().finally(() => {
+      current = undefined;
+    });
+    return current;
+  }
+
+  /** One round at a time; a flush during a round queues exactly one more (covering every later caller). */
+  function flush(): Promise<void> {
+    if (queued) return queued;
+    if (!current) return begin();
+    queued = current
+      .catch(() => {})
+      .then(() => {
+        queued = undefined;
+        return begin();
+      });
+    return queued;
+  }
+
+  const timer = setInterval(() => {
+    void flush().catch(() => {});
+  }, options.intervalMs);
+  timer.unref();
+
+  return {
+    flush,
+    async stop() {
+      clearInterval(timer);
+      await (queued ?? current)?.catch(() => {});
+    },
+  };
+}
