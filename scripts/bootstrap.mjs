@@ -89,6 +89,8 @@ async function startDemo() {
         ...env,
         API_PORT: apiPort,
         CORS_ORIGINS: env.CORS_ORIGINS || `${webUrl},http://localhost:${webPort}`,
+        DAI_DEMO_MODE: env.DAI_DEMO_MODE || "true",
+        AUTH_URL: env.AUTH_URL || `${webUrl}/api/auth`,
       },
       stdio: "inherit",
     }),
