@@ -91,7 +91,9 @@ describe("every dashboard page × every role, in Chromium", () => {
       await page.goto(`${stack.webUrl}/dealers`);
       // React streams the table in (its finished copy can briefly stand twice): read until it settles.
       const listedIds = async () => {
-        const ids = await page.locator("[data-dealer-id]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-dealer-id")));
+        const ids = await page
+          .locator("[data-dealer-id]")
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-dealer-id")));
         return [...new Set(ids)].sort();
       };
       await expect.poll(listedIds, { message: account.email }).toEqual([...scope].sort());
