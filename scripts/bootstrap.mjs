@@ -54,7 +54,17 @@ run(pnpm, ["install", "--frozen-lockfile"], { env: { ...env, CI: env.CI ?? "true
 
 if (mode === "test") {
   say("lint, typecheck and every test (unit and end-to-end)");
-  run(pnpm, ["exec", "turbo", "run", "lint", "typecheck", "test", "--output-logs=new-only"]);
+  run(pnpm, [
+    "exec",
+    "turbo",
+    "run",
+    "lint",
+    "typecheck",
+    "test",
+    "--output-logs=new-only",
+    // Two cores: a few packages at a time keeps the timing-sensitive integration tests honest.
+    "--concurrency=3",
+  ]);
   say("all checks passed");
 } else if (mode === "start") {
   await startDemo();

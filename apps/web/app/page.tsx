@@ -1,7 +1,31 @@
 import type { Metadata } from "next";
 import { Refused } from "@/components/forbidden";
+import { LiveRefresh } from "@/components/pulse";
 import { fetchApi, type SuccessMetricList } from "@/lib/api";
-import { guardPage } from "@/lib/session";
+import { apiHeaders, guardPage } from "@/lib/session";
+
+type Measured = {
+  metrics: {
+    id: string;
+    value: number | null;
+    status: "met" | "at-risk" | "missed" | "no-data";
+    unit: string;
+  }[];
+};
+
+const STATUS_LABEL = {
+  met: "Met",
+  "at-risk": "At risk",
+  missed: "Missed",
+  "no-data": "No data yet",
+} as const;
+
+function formatValue(value: number, unit: string): string {
+  const rounded =
+    Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
+  const units: Record<string, string> = { ms: " ms", percent: "%", minutes: " min", hours: " h", s: " s" };
+  return `${rounded}${units[unit] ?? ""}`;
+}
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
@@ -13,8 +37,15 @@ export default async function OverviewPage() {
   const access = await guardPage("/");
   if (!access.allowed) return <Refused access={access} />;
   const loaded = await fetchApi<SuccessMetricList>("/api/manifest/success-metrics");
+  // Live values need telemetry read access (admins, analysts); others see the targets.
+  const canMeasure = access.principal?.role === "admin" || access.principal?.role === "analyst";
+  const measured = canMeasure
+    ? await fetchApi<Measured>("/api/telemetry/slo?window=24h", await apiHeaders())
+    : undefined;
+  const measurement = new Map(measured?.ok ? measured.value.metrics.map((m) => [m.id, m]) : []);
   return (
     <>
+      <LiveRefresh topics={["metric.update"]} />
       <h1>Overview</h1>
       <p className="lead">
         The success metrics the hyper-optimization manifest sets for the platform. Each card says what the
@@ -47,7 +78,15 @@ export default async function OverviewPage() {
                       {metric.targetLabel} <small>target</small>
                     </span>
                     {metric.description ? <p>{metric.description}</p> : null}
-                    <span className="badge">No data yet</span>
+                    {(() => {
+                      const m = measurement.get(metric.id);
+                      if (!m || m.value === null) return <span className="badge">No data yet</span>;
+                      return (
+                        <span className={`badge status-${m.status}`} data-status={m.status}>
+                          {STATUS_LABEL[m.status]}: {formatValue(m.value, m.unit)} over 24 h
+                        </span>
+                      );
+                    })()}
                   </li>
                 ))}
               </ul>

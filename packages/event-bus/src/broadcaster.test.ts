@@ -130,7 +130,7 @@ describe("SSE broadcaster with real clients", () => {
     }
     expect(drops).toEqual(["slow_consumer"]);
     expect(broadcaster.stats()).toMatchObject({ clients: 1, dropped: 1 });
-    await waitFor(() => fast.received.length === count, "fast client got every event", 15_000);
+    await waitFor(() => fast.received.length === count, "fast client got every event", 45_000);
     // The slow client finally reads: its stream ends with the reason it was dropped.
     let tail = "";
     slow.setEncoding("utf8");
@@ -140,7 +140,7 @@ describe("SSE broadcaster with real clients", () => {
     slow.resume();
     await new Promise((resolve) => slow.on("end", resolve));
     expect(tail).toMatch(/event: dropped\ndata: \{"reason":"slow_consumer"/);
-  });
+  }, 90_000);
 
   it("answers a bad Last-Event-ID and unknown topics with problem+json 400", async () => {
     const { server } = await setup();
