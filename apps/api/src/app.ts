@@ -10,7 +10,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { type ApiEnv, accessControl, type CsrfTokens, guardedRoutes, RouteTable } from "./access.js";
 import type { DealerRepository } from "./data/dealers.js";
 import { problemResponse } from "./middleware/problems.js";
-import { requestLog } from "./middleware/request-log.js";
+import { requestLog, type TrackRequest } from "./middleware/request-log.js";
 import { adminRoutes } from "./routes/admin.js";
 import { authRoutes } from "./routes/auth.js";
 import { dealerRoutes } from "./routes/dealers.js";
@@ -53,13 +53,7 @@ export interface AppDeps {
   /** The telemetry hub (ingest + read routes). */
   telemetry?: TelemetryDeps;
   /** Where the API reports its own request latency. */
-  track?: (event: {
-    kind: "api.request";
-    route: string;
-    method: string;
-    status: number;
-    durationMs: number;
-  }) => void;
+  track?: TrackRequest;
 }
 
 /**

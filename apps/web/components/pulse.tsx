@@ -1,5 +1,6 @@
 "use client";
 
+import { DEFAULT_TOPICS } from "@dai/event-bus/client";
 import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from "react";
 
@@ -11,14 +12,7 @@ const PulseContext = createContext<{
   subscribe: (listener: Listener) => () => void;
 } | null>(null);
 
-const TOPICS = [
-  "metric.update",
-  "score.change",
-  "twin.update",
-  "job.result",
-  "build.regression",
-  "copilot.event",
-];
+const TOPICS = DEFAULT_TOPICS;
 
 /**
  * One EventSource per tab on `/api/pulse-stream`. The browser reconnects by itself and resends

@@ -5,6 +5,7 @@ import { basename, join, resolve } from "node:path";
 import {
   type CommandContext,
   type CommandSpec,
+  DATA_DIR_OPTION,
   DaiError,
   defineCommand,
   findProjectRoot,
@@ -24,10 +25,7 @@ import { bundleNotices, NOTICES_FILE, type PerfNotices, withLighthouse } from ".
 import { bundleMarkdown, comparisonsMarkdown } from "./report.js";
 import type { BundleReport } from "./types.js";
 
-const dataDirOption = {
-  flags: "--data-dir <path>",
-  description: "where history lives (default: $DAI_DATA_DIR or <project>/data)",
-};
+const dataDirOption = DATA_DIR_OPTION;
 export const COMPARISON_FILE = "bundle-comparison.json";
 export const REPORTS_DIR = "bundle-reports";
 

@@ -78,8 +78,11 @@ async function writeVia(path: string, write: (tempPath: string) => Promise<void>
   await syncDirectory(directory);
 }
 
-async function syncDirectory(directory: string): Promise<void> {
-  // A rename is only durable once the directory entry is on disk; some filesystems refuse to fsync a directory.
+/**
+ * Fsyncs a directory so a rename or a new file in it is durable; filesystems that refuse to fsync a
+ * directory are tolerated (the data itself is already synced).
+ */
+export async function syncDirectory(directory: string): Promise<void> {
   try {
     const handle = await open(directory, "r");
     try {

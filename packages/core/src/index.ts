@@ -1,4 +1,4 @@
-export { writeFileAtomic, writeJsonAtomic, writeNdjsonAtomic } from "./atomic.js";
+export { syncDirectory, writeFileAtomic, writeJsonAtomic, writeNdjsonAtomic } from "./atomic.js";
 export type {
   CommandArgument,
   CommandContext,

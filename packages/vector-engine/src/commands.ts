@@ -1,6 +1,7 @@
 import {
   type CommandContext,
   type CommandSpec,
+  DATA_DIR_OPTION,
   DaiError,
   defineCommand,
   formatTable,
@@ -18,10 +19,7 @@ export interface VectorCommandDefaults {
   kMax?: number;
 }
 
-const dataDirOption = {
-  flags: "--data-dir <path>",
-  description: "data dir (default: $DAI_DATA_DIR or <project>/data)",
-};
+const dataDirOption = DATA_DIR_OPTION;
 const backendOption = {
   flags: "--backend <name>",
   description: "auto | onnx | pure (default auto: onnx, pure if it cannot load)",

@@ -2,7 +2,8 @@ import type { Logger } from "@dai/core";
 import type { MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 
-type Track = (event: {
+/** Where the API reports each request's latency (the telemetry client's `track`). */
+export type TrackRequest = (event: {
   kind: "api.request";
   route: string;
   method: string;
@@ -14,7 +15,7 @@ type Track = (event: {
  * One structured log line per request (method, path, status, duration, request id), and the request's
  * latency to telemetry by route pattern (`/api/dealers/:dealerId`), which the p95 success metric reads.
  */
-export function requestLog(logger: Logger, track?: Track): MiddlewareHandler {
+export function requestLog(logger: Logger, track?: TrackRequest): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     await next();

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat, truncate } from "node:fs/promises";
 import { join } from "node:path";
+import { syncDirectory } from "@dai/core";
 
 const OPEN_SUFFIX = ".ndjson.open";
 const SEALED_SUFFIX = ".ndjson";
@@ -174,18 +175,5 @@ async function cutTornLine(path: string): Promise<void> {
     if (end !== size) await truncate(path, end);
   } finally {
     await handle.close();
-  }
-}
-
-async function syncDirectory(directory: string): Promise<void> {
-  try {
-    const handle = await open(directory, "r");
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Some filesystems refuse to fsync a directory; the data itself is already synced.
   }
 }
