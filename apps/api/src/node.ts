@@ -23,8 +23,30 @@ async function main(): Promise<void> {
   };
   const bus = await createEventBus({ logger: logger.child({ component: "bus" }) });
   const broadcaster = createSseBroadcaster({ bus, logger: logger.child({ component: "pulse" }) });
+  // The telemetry hub: this process owns the warehouse (DuckDB allows one writer) and evaluates the
+  // success metrics, publishing each evaluation on the pulse stream.
+  const warehouse = await openWarehouse({ dataDir, env: process.env });
+  const ingestKey =
+    env.TELEMETRY_INGEST_KEY ?? (env.DAI_DEMO_MODE ? await demoSecret(dataDir, ".ingest-key") : undefined);
+  const ingest = ingestKey
+    ? await createIngest({
+        dataDir,
+        ingestKey,
+        warehouse,
+        maxBodyBytes: env.API_BODY_LIMIT_BYTES,
+        logger: logger.child({ component: "telemetry" }),
+      })
+    : undefined;
+  if (!ingest) logger.warn("telemetry ingest is off: set TELEMETRY_INGEST_KEY");
+  const telemetryClient = ingest?.localClient();
   const publishRun = async (record: JobRunRecord) => {
     if (record.outcome === "skipped") return;
+    telemetryClient?.track({
+      kind: "job.run",
+      job: record.job,
+      outcome: record.outcome,
+      durationMs: record.durationMs,
+    });
     await bus.publish("job.result", {
       job: record.job,
       status: record.outcome,
@@ -43,6 +65,17 @@ async function main(): Promise<void> {
           { dealerId: twin.dealerId },
         );
       },
+      // The platform's forecast deviation feeds the manifest's success metric.
+      reportMetric: (name, value) => {
+        if (name === "forecast-deviation") {
+          telemetryClient?.track({
+            kind: "forecast.deviation",
+            dealerId: "platform",
+            metric: name,
+            deviationPct: value,
+          });
+        }
+      },
     },
   });
   const runnerDeps = {
@@ -53,22 +86,6 @@ async function main(): Promise<void> {
     onRunFinished: publishRun,
   };
   const scheduler = env.DAI_RUN_SCHEDULER ? new Scheduler(registry, runnerDeps) : undefined;
-  // The telemetry hub: this process owns the warehouse (DuckDB allows one writer) and evaluates the
-  // success metrics, publishing each evaluation on the pulse stream.
-  const warehouse = await openWarehouse({ dataDir, env: process.env });
-  const ingestKey =
-    env.TELEMETRY_INGEST_KEY ?? (env.DAI_DEMO_MODE ? await demoSecret(dataDir, ".ingest-key") : undefined);
-  const ingest = ingestKey
-    ? await createIngest({
-        dataDir,
-        ingestKey,
-        warehouse,
-        maxBodyBytes: env.API_BODY_LIMIT_BYTES,
-        logger: logger.child({ component: "telemetry" }),
-      })
-    : undefined;
-  if (!ingest) logger.warn("telemetry ingest is off: set TELEMETRY_INGEST_KEY");
-  const telemetryClient = ingest?.localClient();
   const evaluator = startEvaluator({
     warehouse,
     manifest,
@@ -123,9 +140,29 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   await scheduler?.start();
+  // Uptime is measured, not assumed: the API checks its own health endpoint once a minute.
+  const healthTimer = setInterval(async () => {
+    const started = performance.now();
+    const ok = await fetch(
+      `http://${env.API_HOST.includes(":") ? `[${env.API_HOST}]` : env.API_HOST}:${env.API_PORT}/healthz`,
+      {
+        signal: AbortSignal.timeout(5000),
+      },
+    )
+      .then((response) => response.ok)
+      .catch(() => false);
+    telemetryClient?.track({
+      kind: "health.check",
+      check: "api",
+      ok,
+      latencyMs: Math.round(performance.now() - started),
+    });
+  }, 60_000);
+  healthTimer.unref();
   const shutdown = (signal: string) => {
     logger.info("shutting down", { signal });
     scheduler?.stop();
+    clearInterval(healthTimer);
     void evaluator.stop();
     // Drain the pulse stream first (clients are told to reconnect elsewhere), then the bus.
     void broadcaster

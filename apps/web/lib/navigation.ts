@@ -14,12 +14,7 @@ export const AREAS = [
     built: false,
     description: "The Copilot panel: explanations in the tone the feedback favours, thumbs up/down.",
   },
-  {
-    href: "/pulse/meta/health",
-    label: "Meta: health",
-    built: false,
-    description: "Every success metric measured live: value, target, status, burn rate.",
-  },
+  { href: "/pulse/meta/health", label: "Meta: health", built: true },
   {
     href: "/pulse/meta/telemetry",
     label: "Meta: telemetry",

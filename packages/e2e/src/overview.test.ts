@@ -60,10 +60,30 @@ describe("dashboard overview in Chromium", () => {
       "Performance",
     ]);
     expect(links).not.toContain("Audit trail");
-    await page.locator('nav[aria-label="Main"] a', { hasText: "Meta: health" }).click();
-    await page.waitForURL("**/pulse/meta/health");
+    await page.locator('nav[aria-label="Main"] a', { hasText: "Meta: telemetry" }).click();
+    await page.waitForURL("**/pulse/meta/telemetry");
     expect(await page.locator("h2#not-built-title").textContent()).toBe("Not built yet");
-    expect(await page.locator('a[aria-current="page"]').textContent()).toContain("Meta: health");
+    expect(await page.locator('a[aria-current="page"]').textContent()).toContain("Meta: telemetry");
+    await page.close();
+  });
+
+  it("shows every measured success metric on the health page, with the API's own p95 latency measured", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, stack.webUrl, analyst.email, analyst.password);
+    const p95 = page.locator('tr[data-metric="edge-p95-latency"] .badge');
+    // The API tracks its own requests; the hub loads them within seconds.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${stack.webUrl}/pulse/meta/health`);
+          return (await p95.first().textContent())?.trim();
+        },
+        { timeout: 45_000, interval: 2000 },
+      )
+      .toMatch(/^(Met|At risk|Missed)$/);
+    expect(await page.locator("[data-testid=health-table] tr[data-metric]").count()).toBeGreaterThan(5);
+    expect(await page.locator('svg.sparkline[role="img"]').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(artifacts, "health.png"), fullPage: true });
     await page.close();
   });
 

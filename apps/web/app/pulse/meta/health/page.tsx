@@ -1,7 +1,122 @@
-import { NotBuilt } from "@/components/not-built";
+import type { Metadata } from "next";
+import { Refused } from "@/components/forbidden";
+import { LiveRefresh } from "@/components/pulse";
+import { Sparkline } from "@/components/sparkline";
+import { fetchApi } from "@/lib/api";
+import { apiHeaders, guardPage } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Health" };
 
-export default function PulseMetaHealthPage() {
-  return <NotBuilt href="/pulse/meta/health" />;
+type Burn = { window: string; burnRate: number | null; events: number };
+type Metric = {
+  id: string;
+  name: string;
+  owner: string;
+  unit: string;
+  target: number;
+  targetLabel: string;
+  value: number | null;
+  events: number;
+  status: "met" | "at-risk" | "missed" | "no-data";
+  burn: { fast: Burn; slow: Burn };
+  measuredBy: string;
+};
+type Evaluation = {
+  evaluatedAt: string;
+  window: string;
+  metrics: Metric[];
+  unmeasured: { id: string; name: string }[];
+};
+type History = { id: string; points: { day: string; value: number }[] };
+
+const STATUS = { met: "Met", "at-risk": "At risk", missed: "Missed", "no-data": "No data" } as const;
+const UNITS: Record<string, string> = { ms: " ms", percent: "%", minutes: " min", hours: " h", s: " s" };
+const show = (value: number | null, unit: string) =>
+  value === null
+    ? "—"
+    : `${Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2)}${UNITS[unit] ?? ""}`;
+const burn = (b: Burn) => (b.burnRate === null ? "—" : `${b.burnRate.toFixed(2)}× (${b.window})`);
+
+/** Every success metric telemetry measures: value, target, status, burn rates and the last 14 days. */
+export default async function HealthPage() {
+  const access = await guardPage("/pulse/meta/health");
+  if (!access.allowed) return <Refused access={access} />;
+  const headers = await apiHeaders();
+  const [evaluation, history] = await Promise.all([
+    fetchApi<Evaluation>("/api/telemetry/slo?window=24h", headers),
+    fetchApi<History[]>("/api/telemetry/history?days=14", headers),
+  ]);
+  const historyById = new Map(history.ok ? history.value.map((h) => [h.id, h.points]) : []);
+  return (
+    <>
+      <LiveRefresh topics={["metric.update"]} />
+      <h1>Health</h1>
+      <p className="lead">
+        Each success metric of the manifest, measured from telemetry over the last 24 hours against its
+        target. The burn rate says how fast the error budget is spent: 1× spends it exactly over the window;
+        above 1× over both windows is "at risk". Metrics without events say so — no value is made up.
+      </p>
+      {!evaluation.ok ? (
+        <section className="notice error" role="alert">
+          <h2>Health could not be loaded</h2>
+          <p>{evaluation.error}</p>
+        </section>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table data-testid="health-table">
+              <caption className="visually-hidden">
+                Success metrics evaluated at {evaluation.value.evaluatedAt}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Metric</th>
+                  <th scope="col">Value (24 h)</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Burn rate fast / slow</th>
+                  <th scope="col">Last 14 days</th>
+                </tr>
+              </thead>
+              <tbody>
+                {evaluation.value.metrics.map((metric) => (
+                  <tr key={metric.id} data-metric={metric.id}>
+                    <td>
+                      <strong>{metric.name}</strong>
+                      <br />
+                      <small>
+                        {metric.owner} · {metric.measuredBy}
+                      </small>
+                    </td>
+                    <td>{show(metric.value, metric.unit)}</td>
+                    <td>{metric.targetLabel}</td>
+                    <td>
+                      <span className={`badge status-${metric.status}`}>{STATUS[metric.status]}</span>
+                    </td>
+                    <td>
+                      {burn(metric.burn.fast)} / {burn(metric.burn.slow)}
+                    </td>
+                    <td>
+                      <Sparkline
+                        points={historyById.get(metric.id) ?? []}
+                        target={metric.target}
+                        label={`${metric.name}, daily values over the last 14 days, target ${metric.targetLabel}`}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {evaluation.value.unmeasured.length > 0 ? (
+            <p className="lead">
+              Measured elsewhere (not from telemetry):{" "}
+              {evaluation.value.unmeasured.map((m) => m.name).join(", ")}.
+            </p>
+          ) : null}
+        </>
+      )}
+    </>
+  );
 }

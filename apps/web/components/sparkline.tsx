@@ -1,0 +1,49 @@
+/**
+ * The dashboard's one chart: an accessible SVG line over daily points, with the target as a dashed
+ * line. Server-rendered (no chart runtime in the browser); the label says what it shows.
+ */
+export function Sparkline({
+  points,
+  target,
+  label,
+  width = 180,
+  height = 44,
+}: {
+  points: readonly { day: string; value: number }[];
+  target?: number;
+  label: string;
+  width?: number;
+  height?: number;
+}) {
+  if (points.length === 0) return <span className="muted">No history yet</span>;
+  const values = points.map((p) => p.value);
+  const low = Math.min(...values, target ?? Number.POSITIVE_INFINITY);
+  const high = Math.max(...values, target ?? Number.NEGATIVE_INFINITY);
+  const span = high - low || 1;
+  const x = (index: number) =>
+    points.length === 1 ? width / 2 : (index / (points.length - 1)) * (width - 4) + 2;
+  const y = (value: number) => height - 3 - ((value - low) / span) * (height - 6);
+  const path = points
+    .map((p, index) => `${index === 0 ? "M" : "L"}${x(index).toFixed(1)},${y(p.value).toFixed(1)}`)
+    .join(" ");
+  const last = points.at(-1);
+  return (
+    <svg
+      className="sparkline"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={label}
+    >
+      <title>{label}</title>
+      {target === undefined ? null : (
+        <line x1="0" x2={width} y1={y(target)} y2={y(target)} className="sparkline-target" />
+      )}
+      <path d={path} className="sparkline-line" />
+      {last ? (
+        <circle cx={x(points.length - 1)} cy={y(last.value)} r="2.5" className="sparkline-dot" />
+      ) : null}
+    </svg>
+  );
+}
