@@ -15,12 +15,7 @@ export const AREAS = [
     description: "The Copilot panel: explanations in the tone the feedback favours, thumbs up/down.",
   },
   { href: "/pulse/meta/health", label: "Meta: health", built: true },
-  {
-    href: "/pulse/meta/telemetry",
-    label: "Meta: telemetry",
-    built: false,
-    description: "Ingest rate, freshness, event mix and error rate of the telemetry hub.",
-  },
+  { href: "/pulse/meta/telemetry", label: "Meta: telemetry", built: true },
   { href: "/pulse/meta/jobs", label: "Meta: jobs", built: true },
   {
     href: "/performance",

@@ -60,10 +60,10 @@ describe("dashboard overview in Chromium", () => {
       "Performance",
     ]);
     expect(links).not.toContain("Audit trail");
-    await page.locator('nav[aria-label="Main"] a', { hasText: "Meta: telemetry" }).click();
-    await page.waitForURL("**/pulse/meta/telemetry");
+    await page.locator('nav[aria-label="Main"] a', { hasText: "Performance" }).click();
+    await page.waitForURL("**/performance");
     expect(await page.locator("h2#not-built-title").textContent()).toBe("Not built yet");
-    expect(await page.locator('a[aria-current="page"]').textContent()).toContain("Meta: telemetry");
+    expect(await page.locator('a[aria-current="page"]').textContent()).toContain("Performance");
     await page.close();
   });
 
@@ -84,6 +84,11 @@ describe("dashboard overview in Chromium", () => {
     expect(await page.locator("[data-testid=health-table] tr[data-metric]").count()).toBeGreaterThan(5);
     expect(await page.locator('svg.sparkline[role="img"]').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(artifacts, "health.png"), fullPage: true });
+    await page.goto(`${stack.webUrl}/pulse/meta/telemetry`);
+    const events = page.locator("[data-testid=telemetry-cards] .card").first().locator(".target");
+    expect(Number((await events.textContent())?.replace(/,/g, ""))).toBeGreaterThan(0);
+    expect(await page.locator(".bar-list li").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(artifacts, "telemetry.png"), fullPage: true });
     await page.close();
   });
 

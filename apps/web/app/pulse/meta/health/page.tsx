@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
+import { Sparkline } from "@/components/charts";
 import { Refused } from "@/components/forbidden";
 import { LiveRefresh } from "@/components/pulse";
-import { Sparkline } from "@/components/sparkline";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
 

@@ -1,7 +1,90 @@
-import { NotBuilt } from "@/components/not-built";
+import { type Manifest, successMetric } from "@dai/manifest-schema";
+import type { Metadata } from "next";
+import { BarList, Sparkline } from "@/components/charts";
+import { Refused } from "@/components/forbidden";
+import { LiveRefresh } from "@/components/pulse";
+import { fetchApi } from "@/lib/api";
+import { apiHeaders, guardPage } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Telemetry" };
 
-export default function PulseMetaTelemetryPage() {
-  return <NotBuilt href="/pulse/meta/telemetry" />;
+type Overview = {
+  from: string;
+  to: string;
+  events: number;
+  byKind: { kind: string; events: number }[];
+  ingest: { bucket: string; events: number }[];
+  errorRate: number | null;
+  freshnessP95Ms: number | null;
+};
+
+/** The telemetry hub itself: how much arrives, how fresh it is, what it is, and how often the API fails. */
+export default async function TelemetryPage() {
+  const access = await guardPage("/pulse/meta/telemetry");
+  if (!access.allowed) return <Refused access={access} />;
+  const headers = await apiHeaders();
+  const [overview, manifest] = await Promise.all([
+    fetchApi<Overview>("/api/telemetry/overview?window=24h&bucket=hour", headers),
+    fetchApi<Manifest>("/api/manifest"),
+  ]);
+  const freshness = manifest.ok ? successMetric(manifest.value, "data-freshness") : undefined;
+  return (
+    <>
+      <LiveRefresh topics={["metric.update"]} />
+      <h1>Telemetry</h1>
+      <p className="lead">
+        Everything the platform measures arrives here: API requests, Web Vitals, frame rates, pulse-stream
+        deliveries, job runs, Copilot feedback. Events are durable before they are acknowledged and reach the
+        warehouse within seconds.
+      </p>
+      {!overview.ok ? (
+        <section className="notice error" role="alert">
+          <h2>Telemetry could not be loaded</h2>
+          <p>{overview.error}</p>
+        </section>
+      ) : (
+        <>
+          <ul className="cards" data-testid="telemetry-cards">
+            <li className="card">
+              <span className="owner">Events, last 24 h</span>
+              <span className="target">{overview.value.events.toLocaleString("en-US")}</span>
+              <p>Every event stored in the warehouse over the window.</p>
+            </li>
+            <li className="card">
+              <span className="owner">Freshness, p95</span>
+              <span className="target">
+                {overview.value.freshnessP95Ms === null
+                  ? "—"
+                  : `${(overview.value.freshnessP95Ms / 1000).toFixed(1)} s`}
+              </span>
+              <p>
+                From acknowledgement to visible in metric queries. Target{" "}
+                {freshness ? freshness.targetLabel : "from the manifest"}.
+              </p>
+            </li>
+            <li className="card">
+              <span className="owner">API error rate</span>
+              <span className="target">
+                {overview.value.errorRate === null ? "—" : `${(overview.value.errorRate * 100).toFixed(2)}%`}
+              </span>
+              <p>Share of API requests answered with a 5xx.</p>
+            </li>
+          </ul>
+          <h2>Ingest per hour</h2>
+          <Sparkline
+            points={overview.value.ingest.map((b) => ({ value: b.events }))}
+            label="Events ingested per hour over the last 24 hours"
+            width={480}
+            height={80}
+          />
+          <h2>Event mix</h2>
+          <BarList
+            items={overview.value.byKind.map((k) => ({ name: k.kind, value: k.events }))}
+            label="Events by kind, last 24 hours"
+          />
+        </>
+      )}
+    </>
+  );
 }

@@ -9,7 +9,7 @@ export function Sparkline({
   width = 180,
   height = 44,
 }: {
-  points: readonly { day: string; value: number }[];
+  points: readonly { value: number }[];
   target?: number;
   label: string;
   width?: number;
@@ -45,5 +45,30 @@ export function Sparkline({
         <circle cx={x(points.length - 1)} cy={y(last.value)} r="2.5" className="sparkline-dot" />
       ) : null}
     </svg>
+  );
+}
+
+/** Horizontal bars for a share breakdown (e.g. the event mix), each labelled with its count. */
+export function BarList({
+  items,
+  label,
+}: {
+  items: readonly { name: string; value: number }[];
+  label: string;
+}) {
+  if (items.length === 0) return <span className="muted">No events yet</span>;
+  const max = Math.max(...items.map((item) => item.value), 1);
+  return (
+    <ul className="bar-list" aria-label={label}>
+      {items.map((item) => (
+        <li key={item.name}>
+          <span className="bar-name">{item.name}</span>
+          <span className="bar-track" aria-hidden="true">
+            <span className="bar-fill" style={{ width: `${(100 * item.value) / max}%` }} />
+          </span>
+          <span className="bar-value">{item.value.toLocaleString("en-US")}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
