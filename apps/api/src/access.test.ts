@@ -89,6 +89,17 @@ async function samplesFor(
 
 const SAMPLE_BODIES: Record<string, string> = {
   "POST /api/telemetry": JSON.stringify({ events: [] }),
+  "POST /api/telemetry/browser": JSON.stringify({
+    events: [
+      {
+        id: "00000000-0000-4000-8000-000000000001",
+        time: "2026-06-30T12:00:00.000Z",
+        schemaVersion: 1,
+        kind: "sse.delivery",
+        latencyMs: 12,
+      },
+    ],
+  }),
   "POST /api/admin/api-keys": JSON.stringify({ name: "walker", role: "analyst" }),
 };
 

@@ -123,7 +123,10 @@ async function main(): Promise<void> {
       runNow: (name) => runJob(registry.get(name), "manual", runnerDeps),
     },
     pulse: { bus, broadcaster },
-    telemetry: ingest ? { ingest, read: createTelemetryReadApi({ warehouse, manifest }) } : undefined,
+    telemetry:
+      ingest && ingestKey
+        ? { ingest, ingestKey, read: createTelemetryReadApi({ warehouse, manifest }) }
+        : undefined,
     track: telemetryClient ? (event) => void telemetryClient.track(event) : undefined,
   });
   const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: env.API_HOST }, (info) => {

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth-forms";
 import { NavLinks } from "@/components/nav-links";
 import { PulseIndicator, PulseProvider } from "@/components/pulse";
+import { WebVitals } from "@/components/web-vitals";
 import { AREAS } from "@/lib/navigation";
 import { currentPrincipal } from "@/lib/session";
 import "./globals.css";
@@ -66,6 +67,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <SignOutButton />
                   </section>
                   <PulseIndicator />
+                  <WebVitals />
                 </>
               ) : null}
             </aside>

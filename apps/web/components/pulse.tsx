@@ -3,6 +3,7 @@
 import { DEFAULT_TOPICS } from "@dai/event-bus/client";
 import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from "react";
+import { browserTelemetry } from "@/lib/telemetry";
 
 export type PulseState = "connecting" | "live" | "reconnecting" | "offline";
 type Listener = (topic: string, data: unknown) => void;
@@ -28,7 +29,13 @@ export function PulseProvider({ children, enabled }: { children: ReactNode; enab
     source.onopen = () => setState("live");
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "offline" : "reconnecting");
     const deliver = (topic: string) => (message: MessageEvent<string>) => {
-      const envelope = JSON.parse(message.data) as { data?: unknown };
+      const envelope = JSON.parse(message.data) as { data?: unknown; publishedAt?: number };
+      // Publish → receipt, the manifest's "unified update latency" (replays after a reconnect are not live).
+      if (typeof envelope.publishedAt === "number" && topic !== "reset") {
+        const latencyMs = Date.now() - envelope.publishedAt;
+        if (latencyMs >= 0 && latencyMs < 60_000)
+          browserTelemetry().track({ kind: "sse.delivery", latencyMs, stream: topic });
+      }
       for (const listener of listeners.current) listener(topic, envelope.data ?? envelope);
     };
     for (const topic of [...TOPICS, "reset"]) source.addEventListener(topic, deliver(topic) as EventListener);

@@ -35,6 +35,19 @@ describe("the jobs page in Chromium", () => {
     await expect
       .poll(() => row.locator("td[data-outcome]").getAttribute("data-outcome"), { timeout: 30_000 })
       .toBe("success");
+    // The page reported how long the job.result event took to arrive: the unified update latency is measured.
+    await expect
+      .poll(
+        async () => {
+          const response = await page.request.get(
+            `${stack.webUrl}/api/telemetry/slo?metric=unified-update-latency`,
+          );
+          const body = (await response.json()) as { metrics: { id: string; value: number | null }[] };
+          return body.metrics.find((m) => m.id === "unified-update-latency")?.value ?? null;
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .not.toBeNull();
     await context.close();
   });
 

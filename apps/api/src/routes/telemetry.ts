@@ -7,11 +7,22 @@ import type { AppDeps } from "../app.js";
 /** The telemetry hub as the API serves it. */
 export interface TelemetryDeps {
   ingest: Ingest;
+  /** The hub's key, for the browser route that forwards a signed-in user's events. */
+  ingestKey: string;
   /** The read routes (SLO status, history, overview, export) over the warehouse. */
   read: (request: Request) => Promise<Response>;
 }
 
 const READERS = { roles: ["admin", "analyst"] } as const;
+const SIGNED_IN_WRITE = { roles: ["admin", "analyst", "dealer"], write: true } as const;
+/** What a dashboard may report about itself; server-side kinds (API requests, job runs…) are not a browser's to send. */
+const BROWSER_KINDS = new Set([
+  "web.vitals",
+  "motion.frame-rate",
+  "sse.delivery",
+  "soundscape.opt",
+  "copilot.feedback",
+]);
 
 /**
  * `POST /api/telemetry`: durable ingest, authenticated by the ingest key (checked in constant time by
@@ -24,6 +35,33 @@ export function telemetryRoutes(routes: GuardedRoutes, deps: AppDeps) {
     return deps.telemetry;
   };
   routes.post("/api/telemetry", PUBLIC, (c) => hub().ingest.handler(c.req.raw));
+  // Browsers hold no ingest key: a signed-in dashboard reports through its session (CSRF-checked).
+  routes.post("/api/telemetry/browser", SIGNED_IN_WRITE, async (c) => {
+    const telemetry = hub();
+    const body = await c.req.text();
+    let kinds: unknown[] = [];
+    try {
+      const parsed = JSON.parse(body) as { events?: { kind?: unknown }[] };
+      kinds = Array.isArray(parsed.events) ? parsed.events.map((event) => event?.kind) : [];
+    } catch {
+      // The hub reports malformed JSON with its own 400.
+    }
+    const refused = kinds.filter((kind) => typeof kind === "string" && !BROWSER_KINDS.has(kind));
+    if (refused.length > 0) {
+      throw new DaiError(
+        "forbidden_kind",
+        `events: a browser may not send ${[...new Set(refused)].join(", ")}`,
+        { status: 403 },
+      );
+    }
+    return telemetry.ingest.handler(
+      new Request(c.req.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${telemetry.ingestKey}` },
+        body,
+      }),
+    );
+  });
   for (const path of [
     "/api/telemetry/slo",
     "/api/telemetry/history",
