@@ -11,6 +11,7 @@ import { createApp } from "./app.js";
 import { createAuthDeps, demoSecret } from "./auth/deps.js";
 import { fileDealerRepository } from "./data/dealers.js";
 import { loadApiEnv } from "./env.js";
+import { startScoreProducer } from "./scores.js";
 
 const logger = createLogger({ fields: { service: "api" } });
 
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   await scheduler?.start();
+  const scores = await startScoreProducer({ dataDir, bus, logger: logger.child({ component: "scores" }) });
   // Uptime is measured, not assumed: the API checks its own health endpoint once a minute.
   const healthTimer = setInterval(async () => {
     const started = performance.now();
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
     logger.info("shutting down", { signal });
     scheduler?.stop();
     clearInterval(healthTimer);
+    scores.stop();
     void evaluator.stop();
     // Drain the pulse stream first (clients are told to reconnect elsewhere), then the bus.
     void broadcaster
