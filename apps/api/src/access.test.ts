@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { encode } from "@auth/core/jwt";
 import { type AccessRule, DEMO_ACCOUNTS, type Principal, resolveDemoPrincipal } from "@dai/auth";
+import { runTwinUpdate } from "@dai/dealer-twin";
 import type { Dealer } from "@dai/demo-data";
 import { beforeAll, describe, expect, it } from "vitest";
 import { account, cookieHeader, csrfFor, harness, signIn, WEB_ORIGIN } from "./__tests__/harness.js";
@@ -27,6 +28,8 @@ type Caller = {
 const callers: Caller[] = [];
 
 beforeAll(async () => {
+  // The twin routes serve the daily job's output: build it once for this data set.
+  await runTwinUpdate({ dataDir: h.dataDir, horizonDays: 14, workers: 1 });
   callers.push({ name: "anonymous", principal: undefined, headers: async () => ({}) });
   for (const role of ["admin", "analyst", "dealer", "group"] as const) {
     const session = await signIn(h.app, account(role).email, account(role).password);

@@ -19,6 +19,7 @@ import { type JobsDeps, jobRoutes } from "./routes/jobs.js";
 import { manifestRoutes } from "./routes/manifest.js";
 import { type PulseDeps, pulseRoutes } from "./routes/pulse.js";
 import { type TelemetryDeps, telemetryRoutes } from "./routes/telemetry.js";
+import { twinRoutes } from "./routes/twin.js";
 
 /** Sign-in, sessions, keys and audit: everything access control needs. */
 export interface AuthDeps {
@@ -52,6 +53,8 @@ export interface AppDeps {
   pulse?: PulseDeps;
   /** The telemetry hub (ingest + read routes). */
   telemetry?: TelemetryDeps;
+  /** The data dir, for routes that serve the daily jobs' files (dealer twins). */
+  dataDir?: string;
   /** Where the API reports its own request latency. */
   track?: TrackRequest;
 }
@@ -115,6 +118,7 @@ export function createApp(deps: AppDeps) {
   jobRoutes(routes, deps);
   pulseRoutes(routes, deps);
   telemetryRoutes(routes, deps);
+  twinRoutes(routes, deps);
 
   app.notFound((c) =>
     problemResponse(

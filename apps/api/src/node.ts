@@ -124,6 +124,7 @@ async function main(): Promise<void> {
       runNow: (name) => runJob(registry.get(name), "manual", runnerDeps),
     },
     pulse: { bus, broadcaster },
+    dataDir,
     telemetry:
       ingest && ingestKey
         ? { ingest, ingestKey, read: createTelemetryReadApi({ warehouse, manifest }) }

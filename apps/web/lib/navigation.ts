@@ -2,12 +2,7 @@
 export const AREAS = [
   { href: "/", label: "Overview", built: true },
   { href: "/dealers", label: "Dealers", built: true },
-  {
-    href: "/dealer-twin",
-    label: "Dealer twin",
-    built: false,
-    description: "Per-dealer KPI history, forecasts with intervals and forecast deviation.",
-  },
+  { href: "/dealer-twin", label: "Dealer twin", built: true },
   {
     href: "/copilot",
     label: "Copilot",
@@ -17,6 +12,7 @@ export const AREAS = [
   { href: "/pulse/meta/health", label: "Meta: health", built: true },
   { href: "/pulse/meta/telemetry", label: "Meta: telemetry", built: true },
   { href: "/pulse/meta/jobs", label: "Meta: jobs", built: true },
+  { href: "/pulse/meta/twin", label: "Meta: twin", built: true },
   {
     href: "/performance",
     label: "Performance",

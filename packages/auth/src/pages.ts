@@ -16,6 +16,7 @@ export const PAGE_RULES: Readonly<Record<string, AccessRule>> = {
   "/pulse/meta/health": { roles: ["admin", "analyst"] },
   "/pulse/meta/telemetry": { roles: ["admin", "analyst"] },
   "/pulse/meta/jobs": { roles: ["admin", "analyst"] },
+  "/pulse/meta/twin": { roles: ["admin", "analyst"] },
   "/admin/audit": ADMIN_ONLY,
 };
 

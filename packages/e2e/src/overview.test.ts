@@ -57,6 +57,7 @@ describe("dashboard overview in Chromium", () => {
       "Meta: health",
       "Meta: telemetry",
       "Meta: jobs",
+      "Meta: twin",
       "Performance",
     ]);
     expect(links).not.toContain("Audit trail");

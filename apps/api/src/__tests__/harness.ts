@@ -51,6 +51,7 @@ export async function harness(env: Record<string, string> = {}, overrides: Parti
       runNow: (name) => runJob(registry.get(name), "manual", { dataDir, manifest, runLog }),
     },
     pulse: { bus, broadcaster },
+    dataDir,
     telemetry: { ingest, ingestKey: INGEST_KEY, read: createTelemetryReadApi({ warehouse, manifest }) },
     ...overrides,
   });

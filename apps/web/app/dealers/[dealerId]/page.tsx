@@ -1,6 +1,7 @@
 import type { Dealer, KpiRow } from "@dai/demo-data";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { DealerTwinSection, type TwinView } from "@/components/dealer-twin";
 import { Refused } from "@/components/forbidden";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -38,6 +39,10 @@ export default async function DealerPage({ params }: { params: Promise<{ dealerI
     );
   }
   const { dealer, latest, days } = loaded.value;
+  const twin = await fetchApi<{ target: number; twin: TwinView }>(
+    `/api/dealer-twin/${encodeURIComponent(dealerId)}`,
+    await apiHeaders(),
+  );
   return (
     <>
       <h1>{dealer.name}</h1>
@@ -64,6 +69,13 @@ export default async function DealerPage({ params }: { params: Promise<{ dealerI
         </ul>
       ) : (
         <p className="notice warn">No KPIs recorded for this dealer yet.</p>
+      )}
+      {twin.ok ? (
+        <DealerTwinSection twin={twin.value.twin} target={twin.value.target} />
+      ) : (
+        <p className="notice warn">
+          No twin yet: the dealer-twin job builds it daily (or run it now from Meta: jobs).
+        </p>
       )}
     </>
   );

@@ -1,0 +1,76 @@
+import { ForecastChart } from "@/components/charts";
+
+type Window = { days: number; mape: number | null; totalError: number | null };
+type KpiTwin = {
+  kpi: string;
+  method: string;
+  why: string;
+  forecast: {
+    dates: string[];
+    mean: number[];
+    lower80: number[];
+    upper80: number[];
+    lower95: number[];
+    upper95: number[];
+  };
+  deviation: { last7: Window; last28: Window };
+  anomalies: { date: string; actual: number; expected: number }[];
+};
+export type TwinView = {
+  asOf: string;
+  horizonDays: number;
+  history: { dates: string[]; values: Record<string, (number | null)[]> };
+  kpis: Record<string, KpiTwin>;
+};
+
+const LABELS: Record<string, string> = {
+  aiVisibility: "AI visibility",
+  leads: "Leads",
+  webSessions: "Web sessions",
+  reviewRating: "Review rating",
+  sentiment: "Sentiment",
+};
+const pct = (value: number | null) => (value === null ? "—" : `${value.toFixed(1)}%`);
+
+/** A dealer's twin: per KPI, history and forecast with intervals, how good earlier forecasts were, anomalies. */
+export function DealerTwinSection({ twin, target }: { twin: TwinView; target: number }) {
+  return (
+    <section aria-labelledby="twin-title">
+      <h2 id="twin-title">Dealer twin (as of {twin.asOf})</h2>
+      <p className="lead">
+        The last 90 days, then the next {twin.horizonDays} days forecast with 80% and 95% intervals (bands).
+        Deviation compares the forecast made 7 and 28 days ago with what happened; the platform target is
+        under {target}% on the 28-day total.
+      </p>
+      <div className="twin-kpis">
+        {Object.values(twin.kpis).map((kpi) => (
+          <article className="twin-kpi card" key={kpi.kpi} data-kpi={kpi.kpi}>
+            <h3>{LABELS[kpi.kpi] ?? kpi.kpi}</h3>
+            <ForecastChart
+              history={(twin.history.values[kpi.kpi] ?? []).slice(-90)}
+              forecast={kpi.forecast}
+              label={`${LABELS[kpi.kpi] ?? kpi.kpi}: last 90 days and the ${twin.horizonDays}-day forecast with 80% and 95% intervals`}
+            />
+            <p>
+              <strong>Model:</strong> {kpi.method}. {kpi.why}
+            </p>
+            <p>
+              <strong>Deviation:</strong> 7 days MAPE {pct(kpi.deviation.last7.mape)}, total{" "}
+              {pct(kpi.deviation.last7.totalError)} · 28 days MAPE {pct(kpi.deviation.last28.mape)}, total{" "}
+              {pct(kpi.deviation.last28.totalError)}
+            </p>
+            <p>
+              <strong>Anomalies (outside the 95% interval, last 28 days):</strong>{" "}
+              {kpi.anomalies.length === 0
+                ? "none"
+                : kpi.anomalies
+                    .slice(-5)
+                    .map((a) => `${a.date} (${a.actual} vs ${a.expected.toFixed(1)})`)
+                    .join(", ")}
+            </p>
+          </article>
+        ))}
+      </div>
+    </section>
+  );
+}
