@@ -1,6 +1,6 @@
-import { ForecastChart } from "@/components/charts";
+import { ForecastChart, Sparkline } from "@/components/charts";
 
-type Window = { days: number; mape: number | null; totalError: number | null };
+type Window = { days: number; mape: number | null; totalError: number | null; daily?: (number | null)[] };
 type KpiTwin = {
   kpi: string;
   method: string;
@@ -59,6 +59,15 @@ export function DealerTwinSection({ twin, target }: { twin: TwinView; target: nu
               {pct(kpi.deviation.last7.totalError)} · 28 days MAPE {pct(kpi.deviation.last28.mape)}, total{" "}
               {pct(kpi.deviation.last28.totalError)}
             </p>
+            <div className="deviation-over-time">
+              <strong>Deviation over the last 28 days</strong> (daily error of the forecast made 28 days ago):{" "}
+              <Sparkline
+                points={(kpi.deviation.last28.daily ?? [])
+                  .filter((v): v is number => v !== null)
+                  .map((value) => ({ value }))}
+                label={`${LABELS[kpi.kpi] ?? kpi.kpi}: daily absolute percentage error over the last 28 days`}
+              />
+            </div>
             <p>
               <strong>Anomalies (outside the 95% interval, last 28 days):</strong>{" "}
               {kpi.anomalies.length === 0

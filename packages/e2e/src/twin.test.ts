@@ -29,18 +29,22 @@ describe("dealer twin in Chromium", () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInAs(page, stack.webUrl, account("dealer").email, account("dealer").password);
     await page.goto(`${stack.webUrl}/dealers/dlr-001`);
-    const charts = page.locator('svg.forecast-chart[role="img"]');
+    const twinSection = page.locator("section[aria-labelledby=twin-title]").first();
+    const charts = twinSection.locator('svg.forecast-chart[role="img"]');
     await expect.poll(() => charts.count()).toBe(5);
     expect(await charts.first().getAttribute("aria-label")).toMatch(
       /last 90 days and the 28-day forecast with 80% and 95% intervals/,
     );
-    expect(await page.locator(".band-95").count()).toBe(5);
-    expect(await page.locator('[data-kpi="leads"]').textContent()).toMatch(/Deviation:.*28 days MAPE/);
+    expect(await twinSection.locator(".band-95").count()).toBe(5);
+    expect(await twinSection.locator('.deviation-over-time svg[role="img"]').count()).toBe(5);
+    expect(await twinSection.locator('[data-kpi="leads"]').textContent()).toMatch(/Deviation:.*28 days MAPE/);
     await page.screenshot({ path: join(artifacts, "dealer-twin.png"), fullPage: true });
     await page.goto(`${stack.webUrl}/dealer-twin`);
-    expect(await page.locator("[data-testid=twin-summary] .card").count()).toBe(3);
+    const summary = page.locator("[data-testid=twin-summary]").first();
+    await summary.waitFor();
+    expect(await summary.locator(".card").count()).toBe(3);
     // A dealer's summary covers only its own dealership.
-    expect(await page.locator("[data-testid=twin-summary]").textContent()).toMatch(/[01] \/ 1/);
+    expect(await summary.textContent()).toMatch(/[01] \/ 1/);
     await page.close();
   });
 

@@ -39,18 +39,26 @@ export function deviationWindow(
   let count = 0;
   let actualSum = 0;
   let forecastSum = 0;
+  const daily: (number | null)[] = [];
   for (let i = 0; i < days; i++) {
     const a = actual[i] ?? Number.NaN;
     const f = forecast[i] ?? Number.NaN;
-    if (!Number.isFinite(a) || !Number.isFinite(f)) continue;
+    if (!Number.isFinite(a) || !Number.isFinite(f)) {
+      daily.push(null);
+      continue;
+    }
     count++;
     actualSum += a / scale;
     forecastSum += f / scale;
     const denominator = Math.abs(a / scale) + Math.abs(f / scale);
     smapeSum += denominator === 0 ? 0 : (200 * Math.abs(a / scale - f / scale)) / denominator;
     if (a !== 0) {
-      apeSum += percent(a / scale - f / scale, a / scale);
+      const ape = percent(a / scale - f / scale, a / scale);
+      apeSum += ape;
       apeCount++;
+      daily.push(round(ape, 2));
+    } else {
+      daily.push(null);
     }
   }
   return {
@@ -59,6 +67,7 @@ export function deviationWindow(
     mape: apeCount > 0 ? round(apeSum / apeCount) : null,
     smape: count > 0 ? round(smapeSum / count) : null,
     totalError: actualSum !== 0 ? round(percent(forecastSum - actualSum, actualSum)) : null,
+    daily,
   };
 }
 

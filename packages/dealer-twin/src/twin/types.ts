@@ -15,6 +15,8 @@ export interface DeviationWindow {
   smape: number | null;
   /** |Σ forecast − Σ actual| / |Σ actual| over the window, percent: the error of the period's total. */
   totalError: number | null;
+  /** Absolute percentage error day by day (null where the actual is missing or zero): deviation over time. */
+  daily: (number | null)[];
 }
 
 export interface Anomaly {
