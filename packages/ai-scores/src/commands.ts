@@ -1,14 +1,18 @@
 import { join } from "node:path";
-import { type CommandSpec, DaiError, defineCommand, formatTable, resolveDataDir } from "@dai/core";
+import {
+  type CommandSpec,
+  commandDataDir,
+  DATA_DIR_OPTION,
+  DaiError,
+  defineCommand,
+  formatTable,
+} from "@dai/core";
 import { readScoreInputs, writeSnapshot } from "./io.js";
 import { loadCacheBounds } from "./manifest.js";
 import { applyListQuery, parseListQuery } from "./query.js";
 import { computeScores } from "./scoring.js";
 import { buildSnapshot } from "./snapshot.js";
 import { toSummary } from "./summary.js";
-
-const dataDirOf = (options: Record<string, unknown>, env: Record<string, string | undefined>, cwd: string) =>
-  typeof options.dataDir === "string" ? options.dataDir : resolveDataDir(env, cwd);
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
@@ -25,11 +29,11 @@ export const scoresCommand: CommandSpec = defineCommand({
       description: "score, name, delta7, delta28, health or dealerId; '-' for descending (default -score)",
     },
     { flags: "--limit <count>", description: "rows to show, 1–200 (default 20)" },
-    { flags: "--data-dir <path>", description: "seeded data dir (default: $DAI_DATA_DIR or <project>/data)" },
+    DATA_DIR_OPTION,
   ],
   examples: ["dai scores --brand Toyota --limit 10", "dai scores --sort -delta7 --json"],
   async run({ options, env, cwd, progress }) {
-    const dataDir = dataDirOf(options, env, cwd);
+    const dataDir = commandDataDir({ options, env, cwd });
     const query = parseListQuery({
       brand: text(options.brand),
       region: text(options.region),
@@ -78,11 +82,11 @@ export const scoresSnapshotCommand: CommandSpec = defineCommand({
   options: [
     { flags: "--out <path>", description: "where to write (default <data dir>/ai-scores-snapshot.json)" },
     { flags: "--history-days <count>", description: "days of score history per dealer, 1–3660 (default 90)" },
-    { flags: "--data-dir <path>", description: "seeded data dir (default: $DAI_DATA_DIR or <project>/data)" },
+    DATA_DIR_OPTION,
   ],
   examples: ["dai scores snapshot", "dai scores snapshot --out dist/edge/snapshot.json --history-days 28"],
   async run({ options, env, cwd }) {
-    const dataDir = dataDirOf(options, env, cwd);
+    const dataDir = commandDataDir({ options, env, cwd });
     const historyText = text(options.historyDays) ?? "90";
     const historyDays = Number(historyText);
     if (!Number.isInteger(historyDays) || historyDays < 1 || historyDays > 3660) {

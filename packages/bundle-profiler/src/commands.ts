@@ -5,13 +5,13 @@ import { basename, join, resolve } from "node:path";
 import {
   type CommandContext,
   type CommandSpec,
+  commandDataDir,
   DATA_DIR_OPTION,
   DaiError,
   defineCommand,
   findProjectRoot,
   formatTable,
   parseJson,
-  resolveDataDir,
   resolveManifestPath,
   writeFileAtomic,
   writeJsonAtomic,
@@ -25,13 +25,8 @@ import { bundleNotices, NOTICES_FILE, type PerfNotices, withLighthouse } from ".
 import { bundleMarkdown, comparisonsMarkdown } from "./report.js";
 import type { BundleReport } from "./types.js";
 
-const dataDirOption = DATA_DIR_OPTION;
 export const COMPARISON_FILE = "bundle-comparison.json";
 export const REPORTS_DIR = "bundle-reports";
-
-function dataDirOf({ options, env, cwd }: CommandContext): string {
-  return typeof options.dataDir === "string" ? resolve(cwd, options.dataDir) : resolveDataDir(env, cwd);
-}
 
 function list(value: unknown): string[] {
   return typeof value === "string"
@@ -95,12 +90,12 @@ export const bundleAnalyzeCommand: CommandSpec = defineCommand({
       description: "compression cache (default: <data-dir>/cache/bundle-sizes.json)",
     },
     { flags: "--no-history", description: "do not append to data/build-metrics.json" },
-    dataDirOption,
+    DATA_DIR_OPTION,
   ],
   examples: ["dai bundle analyze", "dai bundle analyze --app apps/web,apps/docs --json"],
   async run(context) {
     const { options, env, cwd, progress } = context;
-    const dataDir = dataDirOf(context);
+    const dataDir = commandDataDir(context);
     const root = findProjectRoot(cwd) ?? cwd;
     const apps = list(options.app);
     const dirs = apps.length > 0 ? apps.map((dir) => resolve(cwd, dir)) : [join(root, "apps", "web")];
@@ -196,7 +191,7 @@ async function readBudgets(
 
 async function compareFromContext(context: CommandContext): Promise<Comparison[]> {
   const { options, cwd } = context;
-  const dataDir = dataDirOf(context);
+  const dataDir = commandDataDir(context);
   const history = await readHistory(dataDir);
   if (history.builds.length === 0) {
     throw new DaiError(
@@ -237,7 +232,7 @@ const compareOptions = [
     flags: "--budgets <file>",
     description: 'JSON of budgets: { "/route": bytes, "app:/route": bytes, "*": bytes, "total": bytes }',
   },
-  dataDirOption,
+  DATA_DIR_OPTION,
 ];
 
 export const bundleCompareCommand: CommandSpec = defineCommand({
@@ -256,7 +251,7 @@ export const bundleCompareCommand: CommandSpec = defineCommand({
   examples: ["dai bundle compare", "dai bundle compare --baseline main --budget 250000 --json"],
   async run(context) {
     const comparisons = await compareFromContext(context);
-    const dataDir = dataDirOf(context);
+    const dataDir = commandDataDir(context);
     await writeJsonAtomic(join(dataDir, COMPARISON_FILE), {
       comparedAt: new Date().toISOString(),
       comparisons,
@@ -282,7 +277,7 @@ export const bundleReportCommand: CommandSpec = defineCommand({
   ],
   examples: ["dai bundle report", "dai bundle report --baseline main --out bundle-report.md"],
   async run(context) {
-    const dataDir = dataDirOf(context);
+    const dataDir = commandDataDir(context);
     const dir = join(dataDir, REPORTS_DIR);
     const files = existsSync(dir) ? (await readdir(dir)).filter((f) => f.endsWith(".json")).sort() : [];
     if (files.length === 0) {
@@ -350,7 +345,7 @@ export const perfLighthouseCommand: CommandSpec = defineCommand({
       description: "Chromium binary (default: $CHROME_PATH or /usr/bin/chromium)",
     },
     { flags: "--no-history", description: "do not append the scores to the history" },
-    dataDirOption,
+    DATA_DIR_OPTION,
   ],
   examples: [
     "dai perf lighthouse --url http://127.0.0.1:3000/,http://127.0.0.1:3000/pulse/meta --thresholds performance=0.9",
@@ -368,7 +363,7 @@ export const perfLighthouseCommand: CommandSpec = defineCommand({
       commit: currentCommit(env, cwd).commit,
       progress,
     });
-    const dataDir = dataDirOf(context);
+    const dataDir = commandDataDir(context);
     if (options.history !== false) {
       await appendLighthouse(
         dataDir,

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { resolveDataDir } from "./paths.js";
 import type { Progress } from "./progress.js";
 
@@ -68,7 +69,7 @@ export const DATA_DIR_OPTION: CommandOption = {
 
 /** The data dir a command works on: `--data-dir`, else `DAI_DATA_DIR`, else `<project>/data`. */
 export function commandDataDir(context: Pick<CommandContext, "options" | "env" | "cwd">): string {
-  return typeof context.options.dataDir === "string"
-    ? context.options.dataDir
-    : resolveDataDir(context.env, context.cwd);
+  const given = context.options.dataDir;
+  // A relative --data-dir means relative to where the command runs, like every other path option.
+  return typeof given === "string" ? resolve(context.cwd, given) : resolveDataDir(context.env, context.cwd);
 }

@@ -3,24 +3,17 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import {
   type CommandSpec,
+  commandDataDir,
+  DATA_DIR_OPTION,
   DaiError,
   defineCommand,
   formatTable,
-  resolveDataDir,
   resolveManifestPath,
 } from "@dai/core";
 import { KPI_NAMES } from "@dai/demo-data";
 import { loadManifest } from "@dai/manifest-schema";
 import { runTwinUpdate, TWIN_FILES, type TwinUpdateHooks } from "./job/update.js";
 import type { DealerTwin } from "./twin/types.js";
-
-function dataDirOf(
-  options: Record<string, string | boolean | undefined>,
-  env: Record<string, string | undefined>,
-  cwd: string,
-) {
-  return typeof options.dataDir === "string" ? options.dataDir : resolveDataDir(env, cwd);
-}
 
 function workersOption(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -52,7 +45,7 @@ export function createTwinUpdateCommand(hooks: TwinUpdateHooks = {}): CommandSpe
     description:
       "Reads kpi-daily.ndjson, builds each dealer's twin on all cores, writes dealer-twins.ndjson atomically and appends the run (duration, models, deviation, failures) to dealer-twin-log.json. The horizon comes from the manifest (systems.dealerTwin.forecastHorizonDays).",
     options: [
-      { flags: "--data-dir <path>", description: "data dir (default: $DAI_DATA_DIR or <project>/data)" },
+      DATA_DIR_OPTION,
       {
         flags: "--workers <count>",
         description: "worker threads (default: available cores; 1 = in process)",
@@ -62,7 +55,7 @@ export function createTwinUpdateCommand(hooks: TwinUpdateHooks = {}): CommandSpe
     async run({ options, env, cwd, progress }) {
       const manifest = await loadManifest(resolveManifestPath(env, cwd));
       const twinSystem = manifest.systems.dealerTwin;
-      const dataDir = dataDirOf(options, env, cwd);
+      const dataDir = commandDataDir({ options, env, cwd });
       const workers = workersOption(options.workers);
       const run = await runTwinUpdate({
         dataDir,
@@ -164,9 +157,7 @@ export const twinShowCommand: CommandSpec = defineCommand({
   path: ["twin", "show"],
   summary: "Show one dealer's twin: models, next week's forecast, deviation and anomalies",
   arguments: [{ name: "dealerId", description: "dealer id, e.g. dlr-001", required: true }],
-  options: [
-    { flags: "--data-dir <path>", description: "data dir (default: $DAI_DATA_DIR or <project>/data)" },
-  ],
+  options: [DATA_DIR_OPTION],
   examples: ["dai twin show dlr-001", "dai twin show dlr-001 --json"],
   async run({ args, options, env, cwd }) {
     const dealerId = args[0];
@@ -174,7 +165,7 @@ export const twinShowCommand: CommandSpec = defineCommand({
       throw new DaiError("missing_argument", "dealerId: required, e.g. `dai twin show dlr-001`", {
         field: "dealerId",
       });
-    const twin = await readDealerTwin(dataDirOf(options, env, cwd), dealerId);
+    const twin = await readDealerTwin(commandDataDir({ options, env, cwd }), dealerId);
     if (!twin)
       throw new DaiError("unknown_dealer", `no twin for dealer "${dealerId}"`, {
         status: 404,

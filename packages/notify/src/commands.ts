@@ -3,11 +3,12 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
   type CommandSpec,
+  commandDataDir,
   createLogger,
+  DATA_DIR_OPTION,
   DaiError,
   defineCommand,
   parseJson,
-  resolveDataDir,
 } from "@dai/core";
 import { loadNotifyEnv } from "./env.js";
 import type { RegressionNotice } from "./github.js";
@@ -72,12 +73,11 @@ export const perfNotifyCommand: CommandSpec = defineCommand({
       flags: "--report <file>",
       description: "markdown for the PR comment (default: a summary of the notices)",
     },
-    { flags: "--data-dir <path>", description: "default: $DAI_DATA_DIR or <project>/data" },
+    DATA_DIR_OPTION,
   ],
   examples: ["dai perf notify", "dai perf notify --pr 42 --report bundle-report.md"],
   async run({ options, env, cwd, json }) {
-    const dataDir =
-      typeof options.dataDir === "string" ? resolve(cwd, options.dataDir) : resolveDataDir(env, cwd);
+    const dataDir = commandDataDir({ options, env, cwd });
     const noticesPath =
       typeof options.notices === "string"
         ? resolve(cwd, options.notices)

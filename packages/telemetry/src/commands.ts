@@ -2,10 +2,11 @@ import { dirname, join, resolve } from "node:path";
 import {
   type CommandContext,
   type CommandSpec,
+  commandDataDir,
+  DATA_DIR_OPTION,
   DaiError,
   defineCommand,
   formatTable,
-  resolveDataDir,
   resolveManifestPath,
   writeFileAtomic,
 } from "@dai/core";
@@ -18,7 +19,7 @@ import type { Warehouse } from "./warehouse/types.js";
 
 const DEFAULT_API_URL = "http://127.0.0.1:8787";
 const common = [
-  { flags: "--data-dir <path>", description: "data dir (default: $DAI_DATA_DIR or <project>/data)" },
+  DATA_DIR_OPTION,
   {
     flags: "--api-url <url>",
     description: `ask the running API instead of opening the warehouse (default when the API holds it: $API_URL or ${DEFAULT_API_URL})`,
@@ -40,8 +41,7 @@ async function withData<T>(
     ? { authorization: `Bearer ${env.TELEMETRY_INGEST_KEY}` }
     : {};
   if (typeof options.apiUrl === "string") return remote(options.apiUrl.replace(/\/$/, ""), headers);
-  const dataDir =
-    typeof options.dataDir === "string" ? resolve(cwd, options.dataDir) : resolveDataDir(env, cwd);
+  const dataDir = commandDataDir({ options, env, cwd });
   let warehouse: Warehouse;
   try {
     warehouse = await openWarehouse({ dataDir, env, readOnly: true });
@@ -188,10 +188,7 @@ export const telemetryExportCommand: CommandSpec = defineCommand({
     const format = parseExportFormat(
       typeof context.options.format === "string" ? context.options.format : "ndjson",
     );
-    const dataDir =
-      typeof context.options.dataDir === "string"
-        ? resolve(context.cwd, context.options.dataDir)
-        : resolveDataDir(context.env, context.cwd);
+    const dataDir = commandDataDir(context);
     const out =
       typeof context.options.out === "string"
         ? resolve(context.cwd, context.options.out)

@@ -3,10 +3,11 @@ import { join, resolve } from "node:path";
 import {
   type CommandContext,
   type CommandSpec,
+  commandDataDir,
+  DATA_DIR_OPTION,
   DaiError,
   defineCommand,
   formatTable,
-  resolveDataDir,
   writeJsonAtomic,
 } from "@dai/core";
 import { MoodAccumulator, type MoodReport, moodReport } from "./mood.js";
@@ -21,8 +22,7 @@ export const MOOD_REPORT_FILE = "mood-report.json";
 
 function paths(context: CommandContext, defaultOutput: string) {
   const { options, env, cwd } = context;
-  const dataDir =
-    typeof options.dataDir === "string" ? resolve(cwd, options.dataDir) : resolveDataDir(env, cwd);
+  const dataDir = commandDataDir({ options, env, cwd });
   const input = typeof options.input === "string" ? resolve(cwd, options.input) : join(dataDir, EVENTS_FILE);
   const output =
     typeof options.output === "string" ? resolve(cwd, options.output) : join(dataDir, defaultOutput);
@@ -54,7 +54,7 @@ export const trainToneCommand: CommandSpec = defineCommand({
   options: [
     { flags: "--input <path>", description: `events file (default <data-dir>/${EVENTS_FILE})` },
     { flags: "--output <path>", description: `weights file (default <data-dir>/${TONE_WEIGHTS_FILE})` },
-    { flags: "--data-dir <path>", description: "data directory (default: $DAI_DATA_DIR or <project>/data)" },
+    DATA_DIR_OPTION,
     { flags: "--strict", description: "fail on the first malformed event instead of skipping it" },
     {
       flags: "--engine <auto|stream|duckdb>",
@@ -156,7 +156,7 @@ export const moodCommand: CommandSpec = defineCommand({
   options: [
     { flags: "--input <path>", description: `events file (default <data-dir>/${EVENTS_FILE})` },
     { flags: "--output <path>", description: `report file (default <data-dir>/${MOOD_REPORT_FILE})` },
-    { flags: "--data-dir <path>", description: "data directory (default: $DAI_DATA_DIR or <project>/data)" },
+    DATA_DIR_OPTION,
     { flags: "--days <n>", description: "only the last n days up to the newest event (default: all)" },
     { flags: "--strict", description: "fail on the first malformed event instead of skipping it" },
   ],

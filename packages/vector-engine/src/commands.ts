@@ -1,11 +1,10 @@
 import {
-  type CommandContext,
   type CommandSpec,
+  commandDataDir,
   DATA_DIR_OPTION,
   DaiError,
   defineCommand,
   formatTable,
-  resolveDataDir,
 } from "@dai/core";
 import { type BackendPreference, createBackend } from "./backend/select.js";
 import { updateDealerVectors } from "./pipeline.js";
@@ -19,15 +18,10 @@ export interface VectorCommandDefaults {
   kMax?: number;
 }
 
-const dataDirOption = DATA_DIR_OPTION;
 const backendOption = {
   flags: "--backend <name>",
   description: "auto | onnx | pure (default auto: onnx, pure if it cannot load)",
 };
-
-function dataDirOf({ options, env, cwd }: CommandContext): string {
-  return typeof options.dataDir === "string" ? options.dataDir : resolveDataDir(env, cwd);
-}
 
 function numberOption(
   value: unknown,
@@ -73,7 +67,7 @@ export function createVectorsUpdateCommand(
       "Reads the demo data from the data dir, fits the embedding (standardise + PCA, exported as a versioned ONNX model), " +
       "clusters dealers (k by silhouette, stable cluster ids), writes dealer-vectors.json and appends to vector-runs.json.",
     options: [
-      dataDirOption,
+      DATA_DIR_OPTION,
       backendOption,
       { flags: "--k-min <n>", description: "smallest number of clusters to try" },
       { flags: "--k-max <n>", description: "largest number of clusters to try" },
@@ -99,7 +93,7 @@ export function createVectorsUpdateCommand(
         const dim = numberOption(options.dim, "dim", 1, 64);
         const holdoutDays = numberOption(options.holdoutDays, "holdout-days", 1, 365);
         const result = await updateDealerVectors({
-          dataDir: dataDirOf(context),
+          dataDir: commandDataDir(context),
           backend,
           progress,
           ...(fallbackReason === undefined ? {} : { fallbackReason }),
@@ -136,7 +130,7 @@ export const vectorsSimilarCommand: CommandSpec = defineCommand({
   summary: "List the dealers most similar in behaviour to one dealer",
   arguments: [{ name: "dealerId", description: "e.g. dlr-001", required: true }],
   options: [
-    dataDirOption,
+    DATA_DIR_OPTION,
     backendOption,
     { flags: "-k, --k <n>", description: "how many (default 5)" },
     { flags: "--brand <name>", description: "only dealers of this brand" },
@@ -150,7 +144,7 @@ export const vectorsSimilarCommand: CommandSpec = defineCommand({
       throw new DaiError("missing_argument", "dealerId: required, e.g. `dai vectors similar dlr-001`", {
         field: "dealerId",
       });
-    const vectors = await readDealerVectors(dataDirOf(context));
+    const vectors = await readDealerVectors(commandDataDir(context));
     const { backend } = await createBackend({ prefer: backendPreference(options.backend) });
     try {
       const hits = await similarDealers(vectors, dealerId, {
