@@ -1,14 +1,14 @@
 import { DEMO_ACCOUNTS, PAGE_RULES } from "@dai/auth";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, type Stack, signInAs, startStack } from "./stack.js";
+import { launchChromium, openPage, type Stack, signInAs, startStack } from "./stack.js";
 
 type Dealer = { id: string; name: string; groupId: string };
 type Outcome = "shown" | "not allowed" | "not found" | "sign in";
 
 /** What a person sees on a page: the page itself, "Not allowed", "Page not found", or the sign-in form. */
 async function outcomeOf(page: Page, url: string): Promise<Outcome> {
-  await page.goto(url);
+  await openPage(page, url);
   // A redirect decided while the page streams happens in the browser: let it settle first.
   await page.waitForLoadState("networkidle");
   if (new URL(page.url()).pathname === "/sign-in") return "sign in";
@@ -46,61 +46,65 @@ describe("every dashboard page × every role, in Chromium", () => {
     await page.close();
   });
 
-  it("shows each role what its rules allow, and no dealer outside its scope", async () => {
-    const ownDealer = "dlr-001";
-    const failures: string[] = [];
-    for (const account of DEMO_ACCOUNTS) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await signInAs(page, stack.webUrl, account.email, account.password);
-      const groupCounts = new Map<string, number>();
-      for (const d of dealers)
-        if (!d.groupId.startsWith("grp-independent"))
-          groupCounts.set(d.groupId, (groupCounts.get(d.groupId) ?? 0) + 1);
-      const biggestGroup = [...groupCounts.entries()].sort(
-        (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
-      )[0]?.[0];
-      const scope =
-        account.scope === "all"
-          ? dealers.map((d) => d.id)
-          : account.scope === "one-dealer"
-            ? [ownDealer]
-            : dealers.filter((d) => d.groupId === biggestGroup).map((d) => d.id);
-      const outside = dealers.find((d) => !scope.includes(d.id))?.id;
-      for (const [pattern, rule] of Object.entries(PAGE_RULES)) {
-        if (pattern === "/sign-in") continue;
-        const targets = pattern.includes("[dealerId]")
-          ? [scope[0] as string, outside].filter(Boolean)
-          : [undefined];
-        for (const dealerId of targets) {
-          const url = `${stack.webUrl}${pattern.replace("[dealerId]", dealerId ?? "")}`;
-          const expected: Outcome =
-            "public" in rule
-              ? "shown"
-              : !rule.roles.includes(account.role)
-                ? "not allowed"
-                : dealerId && !scope.includes(dealerId)
-                  ? "not found"
-                  : "shown";
-          const actual = await outcomeOf(page, url);
-          if (actual !== expected)
-            failures.push(`${account.role}/${account.scope} ${url}: expected ${expected}, saw ${actual}`);
+  // One test per account, so each walks its pages within its own time limit.
+  it.each(DEMO_ACCOUNTS)(
+    "shows $role ($scope) what its rules allow, and no dealer outside its scope",
+    async (account) => {
+      const ownDealer = "dlr-001";
+      const failures: string[] = [];
+      {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await signInAs(page, stack.webUrl, account.email, account.password);
+        const groupCounts = new Map<string, number>();
+        for (const d of dealers)
+          if (!d.groupId.startsWith("grp-independent"))
+            groupCounts.set(d.groupId, (groupCounts.get(d.groupId) ?? 0) + 1);
+        const biggestGroup = [...groupCounts.entries()].sort(
+          (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+        )[0]?.[0];
+        const scope =
+          account.scope === "all"
+            ? dealers.map((d) => d.id)
+            : account.scope === "one-dealer"
+              ? [ownDealer]
+              : dealers.filter((d) => d.groupId === biggestGroup).map((d) => d.id);
+        const outside = dealers.find((d) => !scope.includes(d.id))?.id;
+        for (const [pattern, rule] of Object.entries(PAGE_RULES)) {
+          if (pattern === "/sign-in") continue;
+          const targets = pattern.includes("[dealerId]")
+            ? [scope[0] as string, outside].filter(Boolean)
+            : [undefined];
+          for (const dealerId of targets) {
+            const url = `${stack.webUrl}${pattern.replace("[dealerId]", dealerId ?? "")}`;
+            const expected: Outcome =
+              "public" in rule
+                ? "shown"
+                : !rule.roles.includes(account.role)
+                  ? "not allowed"
+                  : dealerId && !scope.includes(dealerId)
+                    ? "not found"
+                    : "shown";
+            const actual = await outcomeOf(page, url);
+            if (actual !== expected)
+              failures.push(`${account.role}/${account.scope} ${url}: expected ${expected}, saw ${actual}`);
+          }
         }
+        // The dealers list holds exactly the dealers in scope.
+        await openPage(page, `${stack.webUrl}/dealers`);
+        // React streams the table in (its finished copy can briefly stand twice): read until it settles.
+        const listedIds = async () => {
+          const ids = await page
+            .locator("[data-dealer-id]")
+            .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-dealer-id")));
+          return [...new Set(ids)].sort();
+        };
+        await expect.poll(listedIds, { message: account.email }).toEqual([...scope].sort());
+        await context.close();
       }
-      // The dealers list holds exactly the dealers in scope.
-      await page.goto(`${stack.webUrl}/dealers`);
-      // React streams the table in (its finished copy can briefly stand twice): read until it settles.
-      const listedIds = async () => {
-        const ids = await page
-          .locator("[data-dealer-id]")
-          .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-dealer-id")));
-        return [...new Set(ids)].sort();
-      };
-      await expect.poll(listedIds, { message: account.email }).toEqual([...scope].sort());
-      await context.close();
-    }
-    expect(failures).toEqual([]);
-  });
+      expect(failures).toEqual([]);
+    },
+  );
 
   it("signs out: the session ends and pages ask to sign in again", async () => {
     const context = await browser.newContext();
@@ -117,7 +121,7 @@ describe("every dashboard page × every role, in Chromium", () => {
 
   it("shows a clear message for a wrong password", async () => {
     const page = await browser.newPage();
-    await page.goto(`${stack.webUrl}/sign-in`);
+    await openPage(page, `${stack.webUrl}/sign-in`);
     await page.getByLabel("E-mail").fill("dealer@demo.dealershipai.dev");
     await page.getByLabel("Password").fill("not-it");
     await page.waitForFunction(

@@ -1,7 +1,7 @@
 import { DEMO_ACCOUNTS } from "@dai/auth";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, type Stack, signInAs, startStack } from "./stack.js";
+import { launchChromium, openPage, type Stack, signInAs, startStack } from "./stack.js";
 
 const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin") as (typeof DEMO_ACCOUNTS)[number];
 const analyst = DEMO_ACCOUNTS.find((a) => a.role === "analyst") as (typeof DEMO_ACCOUNTS)[number];
@@ -24,7 +24,7 @@ describe("the jobs page in Chromium", () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signInAs(page, stack.webUrl, admin.email, admin.password);
-    await page.goto(`${stack.webUrl}/pulse/meta/jobs`);
+    await openPage(page, `${stack.webUrl}/pulse/meta/jobs`);
     // The page's EventSource on the pulse stream is connected before the job runs.
     await expect.poll(() => page.locator("[data-pulse-state]").getAttribute("data-pulse-state")).toBe("live");
     const row = page.locator('tr[data-job="benchmark-refresh"]');
@@ -55,7 +55,7 @@ describe("the jobs page in Chromium", () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await page.goto(`${stack.webUrl}/pulse/meta/jobs`);
+    await openPage(page, `${stack.webUrl}/pulse/meta/jobs`);
     await page.locator("[data-testid=jobs-table]").first().waitFor();
     expect(await page.getByRole("button", { name: /Run .* now/ }).count()).toBe(0);
     await context.close();

@@ -4,7 +4,7 @@ import { DEMO_ACCOUNTS } from "@dai/auth";
 import { listSuccessMetrics, loadManifest } from "@dai/manifest-schema";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, root, type Stack, signInAs, startStack } from "./stack.js";
+import { launchChromium, openPage, root, type Stack, signInAs, startStack } from "./stack.js";
 
 const analyst = DEMO_ACCOUNTS.find((a) => a.role === "analyst") as (typeof DEMO_ACCOUNTS)[number];
 
@@ -30,7 +30,7 @@ describe("dashboard overview in Chromium", () => {
   it("shows every success metric of the manifest with its target", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await page.goto(stack.webUrl);
+    await openPage(page, stack.webUrl);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Overview");
     const metrics = listSuccessMetrics(manifest);
     for (const metric of metrics) {
@@ -47,7 +47,7 @@ describe("dashboard overview in Chromium", () => {
   it("links every area from the navigation and says plainly when an area is not built", async () => {
     const page = await browser.newPage();
     await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await page.goto(stack.webUrl);
+    await openPage(page, stack.webUrl);
     const links = await page.locator('nav[aria-label="Main"] a').allTextContents();
     expect(links.map((l) => l.replace("(soon)", "").trim())).toEqual([
       "Overview",
@@ -76,7 +76,7 @@ describe("dashboard overview in Chromium", () => {
     await expect
       .poll(
         async () => {
-          await page.goto(`${stack.webUrl}/pulse/meta/health`);
+          await openPage(page, `${stack.webUrl}/pulse/meta/health`);
           return (await p95.first().textContent())?.trim();
         },
         { timeout: 45_000, interval: 2000 },
@@ -85,7 +85,7 @@ describe("dashboard overview in Chromium", () => {
     expect(await page.locator("[data-testid=health-table] tr[data-metric]").count()).toBeGreaterThan(5);
     expect(await page.locator('svg.sparkline[role="img"]').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(artifacts, "health.png"), fullPage: true });
-    await page.goto(`${stack.webUrl}/pulse/meta/telemetry`);
+    await openPage(page, `${stack.webUrl}/pulse/meta/telemetry`);
     const events = page.locator("[data-testid=telemetry-cards] .card").first().locator(".target");
     expect(Number((await events.textContent())?.replace(/,/g, ""))).toBeGreaterThan(0);
     expect(await page.locator(".bar-list li").count()).toBeGreaterThan(0);
@@ -96,7 +96,7 @@ describe("dashboard overview in Chromium", () => {
   it("lays out on a phone-sized screen without horizontal scrolling of the page", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await page.goto(stack.webUrl);
+    await openPage(page, stack.webUrl);
     await page.locator("[data-metric-id]").first().waitFor();
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -117,7 +117,7 @@ describe("dashboard overview when the API is down", () => {
       await signInAs(page, stack.webUrl, analyst.email, analyst.password);
       // Stop only the API: the dashboard keeps running.
       await stack.stopApi();
-      await page.goto(stack.webUrl);
+      await openPage(page, stack.webUrl);
       const alert = page.locator('section[role="alert"]');
       await expect.poll(() => alert.locator("h1").textContent()).toBe("Service unavailable");
       expect(await alert.textContent()).toContain("could not be reached");

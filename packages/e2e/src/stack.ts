@@ -144,9 +144,23 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * Opens a page and waits until React has revealed every streamed boundary. Until then a boundary's
+ * content can stand twice in the DOM (once in its hidden `S:n` holder), which strict locators reject.
+ */
+export async function openPage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  // A page that ends in notFound() leaves an empty holder behind: only holders with content count.
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('[aria-busy="true"]') &&
+      [...document.querySelectorAll('div[hidden][id^="S:"]')].every((holder) => !holder.textContent?.trim()),
+  );
+}
+
 /** Signs a demo account in through the sign-in page, as a person would. */
 export async function signInAs(page: Page, webUrl: string, email: string, password: string): Promise<void> {
-  await page.goto(`${webUrl}/sign-in`);
+  await openPage(page, `${webUrl}/sign-in`);
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   const submit = page.getByRole("button", { name: "Sign in" });

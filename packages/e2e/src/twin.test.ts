@@ -3,7 +3,7 @@ import { DEMO_ACCOUNTS } from "@dai/auth";
 import { runTwinUpdate } from "@dai/dealer-twin";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, type Stack, signInAs, startStack } from "./stack.js";
+import { launchChromium, openPage, type Stack, signInAs, startStack } from "./stack.js";
 
 const artifacts = join(import.meta.dirname, "..", "artifacts");
 const account = (role: string) =>
@@ -28,7 +28,7 @@ describe("dealer twin in Chromium", () => {
   it("shows a dealer its history, forecast and intervals on one chart per KPI, with deviation and anomalies", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInAs(page, stack.webUrl, account("dealer").email, account("dealer").password);
-    await page.goto(`${stack.webUrl}/dealers/dlr-001`);
+    await openPage(page, `${stack.webUrl}/dealers/dlr-001`);
     const twinSection = page.locator("section[aria-labelledby=twin-title]").first();
     const charts = twinSection.locator('svg.forecast-chart[role="img"]');
     await expect.poll(() => charts.count()).toBe(5);
@@ -39,7 +39,7 @@ describe("dealer twin in Chromium", () => {
     expect(await twinSection.locator('.deviation-over-time svg[role="img"]').count()).toBe(5);
     expect(await twinSection.locator('[data-kpi="leads"]').textContent()).toMatch(/Deviation:.*28 days MAPE/);
     await page.screenshot({ path: join(artifacts, "dealer-twin.png"), fullPage: true });
-    await page.goto(`${stack.webUrl}/dealer-twin`);
+    await openPage(page, `${stack.webUrl}/dealer-twin`);
     const summary = page.locator("[data-testid=twin-summary]").first();
     await summary.waitFor();
     expect(await summary.locator(".card").count()).toBe(3);
@@ -51,7 +51,7 @@ describe("dealer twin in Chromium", () => {
   it("shows analysts the twin job's runs and the platform deviation against the target", async () => {
     const page = await browser.newPage();
     await signInAs(page, stack.webUrl, account("analyst").email, account("analyst").password);
-    await page.goto(`${stack.webUrl}/pulse/meta/twin`);
+    await openPage(page, `${stack.webUrl}/pulse/meta/twin`);
     await page.locator("[data-testid=twin-runs]").first().waitFor();
     expect(await page.locator("[data-testid=twin-runs] tbody tr").count()).toBeGreaterThanOrEqual(1);
     await page
