@@ -12,7 +12,10 @@ import type { DealerRepository } from "./data/dealers.js";
 import { problemResponse } from "./middleware/problems.js";
 import { requestLog, type TrackRequest } from "./middleware/request-log.js";
 import { adminRoutes } from "./routes/admin.js";
+import { type AiScoresDeps, aiScoresRoutes } from "./routes/ai-scores.js";
 import { authRoutes } from "./routes/auth.js";
+import { type BundlesDeps, bundlesRoutes } from "./routes/bundles.js";
+import { type CopilotDeps, copilotRoutes } from "./routes/copilot.js";
 import { dealerRoutes } from "./routes/dealers.js";
 import { healthRoutes } from "./routes/health.js";
 import { type JobsDeps, jobRoutes } from "./routes/jobs.js";
@@ -20,6 +23,7 @@ import { manifestRoutes } from "./routes/manifest.js";
 import { type PulseDeps, pulseRoutes } from "./routes/pulse.js";
 import { type TelemetryDeps, telemetryRoutes } from "./routes/telemetry.js";
 import { twinRoutes } from "./routes/twin.js";
+import { type VectorsDeps, vectorsRoutes } from "./routes/vectors.js";
 
 /** Sign-in, sessions, keys and audit: everything access control needs. */
 export interface AuthDeps {
@@ -57,6 +61,14 @@ export interface AppDeps {
   dataDir?: string;
   /** Where the API reports its own request latency. */
   track?: TrackRequest;
+  /** AI Visibility scores with auto-tuned caching (`/api/ai-scores`). */
+  aiScores?: AiScoresDeps;
+  /** The Copilot: messages, feedback, tone and mood (`/api/copilot`). */
+  copilot?: CopilotDeps;
+  /** Embeddings, clusters and similar dealers. */
+  vectors?: VectorsDeps;
+  /** Bundle-size history, comparisons and Lighthouse scores. */
+  bundles?: BundlesDeps;
 }
 
 /**
@@ -119,6 +131,10 @@ export function createApp(deps: AppDeps) {
   pulseRoutes(routes, deps);
   telemetryRoutes(routes, deps);
   twinRoutes(routes, deps);
+  aiScoresRoutes(routes, deps);
+  copilotRoutes(routes, deps);
+  vectorsRoutes(routes, deps);
+  bundlesRoutes(routes, deps);
 
   app.notFound((c) =>
     problemResponse(

@@ -11,6 +11,11 @@ import { createApp } from "./app.js";
 import { createAuthDeps, demoSecret } from "./auth/deps.js";
 import { fileDealerRepository } from "./data/dealers.js";
 import { loadApiEnv } from "./env.js";
+import { startAiScores } from "./features/ai-scores.js";
+import { startBundles } from "./features/bundles.js";
+import { startCopilot } from "./features/copilot.js";
+import { startVectors } from "./features/vectors.js";
+import type { FeatureContext } from "./features.js";
 import { startScoreProducer } from "./scores.js";
 
 const logger = createLogger({ fields: { service: "api" } });
@@ -108,6 +113,17 @@ async function main(): Promise<void> {
       }
     },
   });
+  const featureContext: FeatureContext = {
+    manifest,
+    dataDir,
+    bus,
+    logger,
+    telemetry: telemetryClient,
+    env: process.env,
+  };
+  const features = await Promise.all(
+    [startAiScores, startCopilot, startVectors, startBundles].map((start) => start(featureContext)),
+  );
   const app = createApp({
     manifest,
     logger,
@@ -130,6 +146,7 @@ async function main(): Promise<void> {
         ? { ingest, ingestKey, read: createTelemetryReadApi({ warehouse, manifest }) }
         : undefined,
     track: telemetryClient ? (event) => void telemetryClient.track(event) : undefined,
+    ...Object.assign({}, ...features.map((feature) => feature.deps)),
   });
   const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: env.API_HOST }, (info) => {
     logger.info("listening", {
@@ -170,6 +187,7 @@ async function main(): Promise<void> {
     scheduler?.stop();
     clearInterval(healthTimer);
     scores.stop();
+    for (const feature of features) void feature.stop?.();
     void evaluator.stop();
     // Drain the pulse stream first (clients are told to reconnect elsewhere), then the bus.
     void broadcaster

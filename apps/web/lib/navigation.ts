@@ -14,10 +14,40 @@ export const AREAS = [
   { href: "/pulse/meta/jobs", label: "Meta: jobs", built: true },
   { href: "/pulse/meta/twin", label: "Meta: twin", built: true },
   {
-    href: "/performance",
-    label: "Performance",
+    href: "/pulse/meta/tone",
+    label: "Meta: tone",
     built: false,
-    description: "Bundle sizes per route, build history and Lighthouse results.",
+    description: "The Copilot's tone weights over time, their posterior intervals, per dealer cluster.",
+  },
+  {
+    href: "/pulse/meta/mood",
+    label: "Meta: mood",
+    built: false,
+    description: "The daily mood report and its trend, against the sentiment target.",
+  },
+  {
+    href: "/pulse/meta/cache",
+    label: "Meta: cache",
+    built: false,
+    description: "Each cached resource's tuned TTL, hit ratio and change rate.",
+  },
+  {
+    href: "/pulse/meta/bundles",
+    label: "Meta: bundles",
+    built: false,
+    description: "Bundle size per route over time, the latest comparison, regressions and Lighthouse scores.",
+  },
+  {
+    href: "/pulse/meta/vectors",
+    label: "Meta: vectors",
+    built: false,
+    description: "A map of dealers by behaviour cluster and the recommendation accuracy.",
+  },
+  {
+    href: "/pulse/meta/experience",
+    label: "Meta: experience",
+    built: false,
+    description: "Frame rate and FPS drop of adaptive motion, and the soundscape's opt-in rate.",
   },
   { href: "/admin/audit", label: "Audit trail", built: true },
 ] as const;

@@ -11,12 +11,17 @@ export const PAGE_RULES: Readonly<Record<string, AccessRule>> = {
   "/dealers/[dealerId]": { roles: ["admin", "analyst", "dealer"], dealerParam: "dealerId" },
   "/dealer-twin": SIGNED_IN,
   "/copilot": SIGNED_IN,
-  "/performance": { roles: ["admin", "analyst"] },
   "/pulse/meta": { roles: ["admin", "analyst"] },
   "/pulse/meta/health": { roles: ["admin", "analyst"] },
   "/pulse/meta/telemetry": { roles: ["admin", "analyst"] },
   "/pulse/meta/jobs": { roles: ["admin", "analyst"] },
   "/pulse/meta/twin": { roles: ["admin", "analyst"] },
+  "/pulse/meta/tone": { roles: ["admin", "analyst"] },
+  "/pulse/meta/mood": { roles: ["admin", "analyst"] },
+  "/pulse/meta/cache": { roles: ["admin", "analyst"] },
+  "/pulse/meta/bundles": { roles: ["admin", "analyst"] },
+  "/pulse/meta/vectors": { roles: ["admin", "analyst"] },
+  "/pulse/meta/experience": { roles: ["admin", "analyst"] },
   "/admin/audit": ADMIN_ONLY,
 };
 

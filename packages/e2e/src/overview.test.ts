@@ -44,7 +44,7 @@ describe("dashboard overview in Chromium", () => {
     await page.close();
   });
 
-  it("links every area from the navigation and says plainly when an area is not built", async () => {
+  it("links every area the role may open from the navigation and marks the current one", async () => {
     const page = await browser.newPage();
     await signInAs(page, stack.webUrl, analyst.email, analyst.password);
     await openPage(page, stack.webUrl);
@@ -58,13 +58,17 @@ describe("dashboard overview in Chromium", () => {
       "Meta: telemetry",
       "Meta: jobs",
       "Meta: twin",
-      "Performance",
+      "Meta: tone",
+      "Meta: mood",
+      "Meta: cache",
+      "Meta: bundles",
+      "Meta: vectors",
+      "Meta: experience",
     ]);
     expect(links).not.toContain("Audit trail");
-    await page.locator('nav[aria-label="Main"] a', { hasText: "Performance" }).click();
-    await page.waitForURL("**/performance");
-    expect(await page.locator("h2#not-built-title").textContent()).toBe("Not built yet");
-    expect(await page.locator('a[aria-current="page"]').textContent()).toContain("Performance");
+    await page.locator('nav[aria-label="Main"] a', { hasText: "Meta: experience" }).click();
+    await page.waitForURL("**/pulse/meta/experience");
+    expect(await page.locator('a[aria-current="page"]').textContent()).toContain("Meta: experience");
     await page.close();
   });
 

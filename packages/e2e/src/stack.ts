@@ -73,7 +73,10 @@ export interface Stack {
 
 /** Starts the built API and the built dashboard on free loopback ports, on a fresh data dir. */
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
-  for (const built of [join(root, "apps/api/dist/node.js"), join(root, "apps/web/.next/BUILD_ID")]) {
+  for (const built of [
+    join(root, "apps/api/dist/node.js"),
+    join(root, "apps/web", process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"),
+  ]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: build first (pnpm turbo run build)`);
   }
   const dataDir = await mkdtemp(join(tmpdir(), "dai-e2e-"));

@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DealerTwinSection, type TwinView } from "@/components/dealer-twin";
 import { Refused } from "@/components/forbidden";
+import { ScoreBreakdown } from "@/components/score-breakdown";
+import { SimilarDealers } from "@/components/similar-dealers";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
 
@@ -70,6 +72,8 @@ export default async function DealerPage({ params }: { params: Promise<{ dealerI
       ) : (
         <p className="notice warn">No KPIs recorded for this dealer yet.</p>
       )}
+      <ScoreBreakdown dealerId={dealer.id} />
+      <SimilarDealers dealerId={dealer.id} />
       {twin.ok ? (
         <DealerTwinSection twin={twin.value.twin} target={twin.value.target} />
       ) : (

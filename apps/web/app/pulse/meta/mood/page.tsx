@@ -2,6 +2,6 @@ import { NotBuilt } from "@/components/not-built";
 
 export const dynamic = "force-dynamic";
 
-export default function PerformancePage() {
-  return <NotBuilt href="/performance" />;
+export default function MetaMoodPage() {
+  return <NotBuilt href="/pulse/meta/mood" />;
 }
