@@ -5,6 +5,7 @@ import { DEMO_FILES } from "@dai/demo-data";
 import { createEventBus, createSseBroadcaster } from "@dai/event-bus";
 import { defaultJobs, JobRunLog, type JobRunRecord, runJob, Scheduler } from "@dai/jobs";
 import { loadManifest } from "@dai/manifest-schema";
+import { reportJob } from "@dai/report";
 import { createIngest, createTelemetryReadApi, openWarehouse, startEvaluator } from "@dai/telemetry";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
@@ -16,17 +17,23 @@ import { startBundles } from "./features/bundles.js";
 import { startCopilot } from "./features/copilot.js";
 import { startVectors } from "./features/vectors.js";
 import type { FeatureContext } from "./features.js";
+import { startObservability } from "./observability/index.js";
 import { startScoreProducer } from "./scores.js";
 
 const logger = createLogger({ fields: { service: "api" } });
 
 async function main(): Promise<void> {
-  const env = loadApiEnv();
-  const manifest = await loadManifest(resolveManifestPath({ MANIFEST_PATH: env.MANIFEST_PATH }));
-  const dataDir = resolveDataDir({ DAI_DATA_DIR: env.DAI_DATA_DIR });
   const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
     version: string;
   };
+  // Tracing (OTEL_*) and error reporting (SENTRY_DSN) first, so everything after is covered; both off by default.
+  const observability = await startObservability({
+    logger: logger.child({ component: "observability" }),
+    version,
+  });
+  const env = loadApiEnv();
+  const manifest = await loadManifest(resolveManifestPath({ MANIFEST_PATH: env.MANIFEST_PATH }));
+  const dataDir = resolveDataDir({ DAI_DATA_DIR: env.DAI_DATA_DIR });
   const bus = await createEventBus({ logger: logger.child({ component: "bus" }) });
   const broadcaster = createSseBroadcaster({ bus, logger: logger.child({ component: "pulse" }) });
   // The telemetry hub: this process owns the warehouse (DuckDB allows one writer) and evaluates the
@@ -62,7 +69,7 @@ async function main(): Promise<void> {
     });
   };
   // The API process owns the data dir's writers, so it also runs the scheduled jobs (DESIGN.md).
-  const registry = defaultJobs(manifest, [], {
+  const registry = defaultJobs(manifest, [reportJob], {
     twin: {
       onTwinUpdated: async (twin) => {
         await bus.publish(
@@ -196,6 +203,7 @@ async function main(): Promise<void> {
       .then(() => telemetryClient?.shutdown())
       .then(() => ingest?.close())
       .then(() => warehouse.close())
+      .finally(() => observability.shutdown())
       .finally(() => server.close(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5_000).unref();
   };

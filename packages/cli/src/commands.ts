@@ -1,6 +1,7 @@
 import { scoreCommands } from "@dai/ai-scores";
 import { authCommands } from "@dai/auth";
 import { bundleProfilerCommands } from "@dai/bundle-profiler";
+import { copilotCommands } from "@dai/copilot";
 import type { CommandSpec } from "@dai/core";
 import { twinCommands } from "@dai/dealer-twin";
 import { seedCommand } from "@dai/demo-data";
@@ -8,6 +9,7 @@ import { eventBusCommands } from "@dai/event-bus";
 import { jobCommands, vectorsUpdateCommand } from "@dai/jobs";
 import { manifestCommands } from "@dai/manifest-schema";
 import { notifyCommands } from "@dai/notify";
+import { reportCommands, reportJob } from "@dai/report";
 import { telemetryCommands } from "@dai/telemetry";
 import { toneTrainerCommands } from "@dai/tone-trainer";
 import { vectorsSimilarCommand } from "@dai/vector-engine";
@@ -21,7 +23,7 @@ export const allCommands: readonly CommandSpec[] = [
   ...manifestCommands,
   seedCommand,
   ...authCommands,
-  ...jobCommands(),
+  ...jobCommands([reportJob]),
   ...scoreCommands,
   ...twinCommands,
   ...toneTrainerCommands,
@@ -31,5 +33,7 @@ export const allCommands: readonly CommandSpec[] = [
   ...notifyCommands,
   ...eventBusCommands,
   ...telemetryCommands,
+  ...reportCommands,
+  ...copilotCommands,
   doctorCommand,
 ];

@@ -1,1 +1,12 @@
-export {};
+export type { BarChartOptions, LineChartOptions, LinePoint } from "./charts.js";
+export { barChart, lineChart } from "./charts.js";
+export { reportCommand, reportCommands, reportJob } from "./commands.js";
+export type { GatherOptions, Incident, ReportData, ReportMetric } from "./gather.js";
+export { gatherReport, SCORE_SNAPSHOT_FILE } from "./gather.js";
+export type { Delivery, ReportMessage, SmtpSettings } from "./mail.js";
+export { deliverReport, smtpSettings } from "./mail.js";
+export type { ReportMonth } from "./month.js";
+export { parseMonth } from "./month.js";
+export { renderHtml, renderMarkdown } from "./render.js";
+export type { GeneratedReport, GenerateOptions } from "./report.js";
+export { generateReport } from "./report.js";
