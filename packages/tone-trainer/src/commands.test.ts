@@ -79,6 +79,45 @@ describe("dai train-tone", () => {
     expect(lenient.text).toContain("skipped 1 malformed event");
   });
 
+  it("also reads the Copilot's feedback log (copilot-feedback.ndjson) beside the events, naming its lines", async () => {
+    const { dir, events } = await seededDir();
+    const alone = (await trainToneCommand.run(commandContext({ dataDir: dir, output: join(dir, "a.json") })))
+      .data as ToneWeightsFile;
+    const last = events.at(-1)?.timestamp as string;
+    const thumbs = Array.from({ length: 250 }, (_, i) =>
+      JSON.stringify({ ...events[0], id: `f${i}`, tone: "empathetic", feedback: "up", timestamp: last }),
+    );
+    thumbs.push(
+      '{"type":"copilot.explanation","dealerId":"d1","tone":"concise","mood":"calm","feedback":"meh","timestamp":"2026-06-30T10:00:00Z"}',
+    );
+    await writeFile(join(dir, "copilot-feedback.ndjson"), `${thumbs.join("\n")}\n`);
+    const both = (await trainToneCommand.run(commandContext({ dataDir: dir, output: join(dir, "b.json") })))
+      .data as ToneWeightsFile;
+    expect(both.input.events).toBe(alone.input.events + 250);
+    expect(both.posteriors.empathetic?.up).toBe((alone.posteriors.empathetic?.up as number) + 250);
+    expect(both.weights.empathetic).toBeGreaterThan(alone.weights.empathetic as number);
+    expect(both.input.path).toContain("copilot-feedback.ndjson");
+    expect(both.input.problems).toEqual([
+      {
+        path: "copilot-feedback.ndjson line 251",
+        message: 'feedback: expected "up", "down" or null, got "meh"',
+      },
+    ]);
+    const mood = (await moodCommand.run(commandContext({ dataDir: dir }))).data as MoodReport;
+    expect(mood.totals.events).toBe(events.length + 250);
+    // An explicit --input reads only that file.
+    const only = (
+      await trainToneCommand.run(
+        commandContext({
+          dataDir: dir,
+          input: join(dir, "copilot-events.json"),
+          output: join(dir, "c.json"),
+        }),
+      )
+    ).data as ToneWeightsFile;
+    expect(only.input.events).toBe(alone.input.events);
+  });
+
   it("fails with a clear error when floor × tones > 1, writing nothing", async () => {
     const { dir } = await seededDir();
     const manifest = await manifestWith(dir, { minWeight: 0.3 });

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
@@ -12,11 +13,17 @@ import {
 } from "@dai/core";
 import { MoodAccumulator, type MoodReport, moodReport } from "./mood.js";
 import { readPreviousWeights, type ToneWeightsFile, toWeightsFile } from "./output.js";
-import { scanEvents } from "./scan.js";
+import { type EventSource, scanEvents } from "./scan.js";
 import { loadClusters, loadContextManifest, sentimentTarget, toneSettings } from "./settings.js";
 import { trainTone } from "./train.js";
 
 const EVENTS_FILE = "copilot-events.json";
+/**
+ * The Copilot's append-only feedback log (one `copilot.explanation` event per thumbs up/down, NDJSON),
+ * kept beside `copilot-events.json` because that file is a JSON array one cannot append to. Read after it
+ * by default.
+ */
+export const FEEDBACK_FILE = "copilot-feedback.ndjson";
 export const TONE_WEIGHTS_FILE = "tone-weights.json";
 export const MOOD_REPORT_FILE = "mood-report.json";
 
@@ -26,7 +33,11 @@ function paths(context: CommandContext, defaultOutput: string) {
   const input = typeof options.input === "string" ? resolve(cwd, options.input) : join(dataDir, EVENTS_FILE);
   const output =
     typeof options.output === "string" ? resolve(cwd, options.output) : join(dataDir, defaultOutput);
-  return { dataDir, input, output };
+  // Without --input: the events file, then the Copilot's feedback log when there is one.
+  const feedback = join(dataDir, FEEDBACK_FILE);
+  const inputs = typeof options.input !== "string" && existsSync(feedback) ? [input, feedback] : [input];
+  const source: EventSource = inputs.length === 1 ? { path: input } : { paths: inputs };
+  return { dataDir, input: inputs.join(" + "), source, output };
 }
 
 function choice<T extends string>(value: unknown, name: string, allowed: readonly T[]): T | undefined {
@@ -52,7 +63,10 @@ export const trainToneCommand: CommandSpec = defineCommand({
   description:
     "Reads Copilot events (a JSON array or NDJSON, streamed; DuckDB counts large files) and writes the tone weights file atomically with the posterior parameters, the previous weights and the change. Floor (minWeight) and half-life come from the manifest. A malformed event is reported with its line and skipped, or fatal with --strict; a failed run leaves the previous file untouched.",
   options: [
-    { flags: "--input <path>", description: `events file (default <data-dir>/${EVENTS_FILE})` },
+    {
+      flags: "--input <path>",
+      description: `events file (default <data-dir>/${EVENTS_FILE}, then <data-dir>/${FEEDBACK_FILE} when present)`,
+    },
     { flags: "--output <path>", description: `weights file (default <data-dir>/${TONE_WEIGHTS_FILE})` },
     DATA_DIR_OPTION,
     { flags: "--strict", description: "fail on the first malformed event instead of skipping it" },
@@ -76,7 +90,7 @@ export const trainToneCommand: CommandSpec = defineCommand({
   ],
   async run(context) {
     const { options, progress } = context;
-    const { dataDir, input, output } = paths(context, TONE_WEIGHTS_FILE);
+    const { dataDir, input, source, output } = paths(context, TONE_WEIGHTS_FILE);
     const manifest = await loadContextManifest(context.env, context.cwd);
     const settings = toneSettings(manifest);
     const clusterOf = await loadClusters(
@@ -92,7 +106,7 @@ export const trainToneCommand: CommandSpec = defineCommand({
       onProgress: (records: number) => progress.update(records),
     };
     progress.start(`training tone weights from ${input}`);
-    const training = await trainTone({ path: input }, trainOptions);
+    const training = await trainTone(source, trainOptions);
     progress.finish(`${training.summary.events} events, ${training.summary.skipped} skipped`);
     const previous = await readPreviousWeights(output);
     const file = toWeightsFile(training, trainOptions, previous, { path: input });
@@ -154,7 +168,10 @@ export const moodCommand: CommandSpec = defineCommand({
   description:
     "Reads Copilot events (JSON array or NDJSON, streamed) and writes the mood report atomically: mood distribution, positive/negative ratio per mood, overall sentiment against the manifest's Copilot Positive Sentiment target, top performing mood, recommendations and the trend against the previous report.",
   options: [
-    { flags: "--input <path>", description: `events file (default <data-dir>/${EVENTS_FILE})` },
+    {
+      flags: "--input <path>",
+      description: `events file (default <data-dir>/${EVENTS_FILE}, then <data-dir>/${FEEDBACK_FILE} when present)`,
+    },
     { flags: "--output <path>", description: `report file (default <data-dir>/${MOOD_REPORT_FILE})` },
     DATA_DIR_OPTION,
     { flags: "--days <n>", description: "only the last n days up to the newest event (default: all)" },
@@ -163,7 +180,7 @@ export const moodCommand: CommandSpec = defineCommand({
   examples: ["dai mood", "dai mood --days 1 --json"],
   async run(context) {
     const { options, progress } = context;
-    const { input, output } = paths(context, MOOD_REPORT_FILE);
+    const { input, source, output } = paths(context, MOOD_REPORT_FILE);
     let windowDays: number | undefined;
     if (options.days !== undefined) {
       windowDays = Number(options.days);
@@ -180,7 +197,7 @@ export const moodCommand: CommandSpec = defineCommand({
     const manifest = await loadContextManifest(context.env, context.cwd);
     const accumulator = new MoodAccumulator();
     progress.start(`mood analytics from ${input}`);
-    const scan = await scanEvents({ path: input }, (event) => accumulator.add(event), {
+    const scan = await scanEvents(source, (event) => accumulator.add(event), {
       strict: options.strict === true,
       onProgress: (records) => progress.update(records),
     });

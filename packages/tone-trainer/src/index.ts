@@ -10,6 +10,7 @@ export {
   sampleGamma,
 } from "./beta.js";
 export {
+  FEEDBACK_FILE,
   MOOD_REPORT_FILE,
   moodCommand,
   TONE_WEIGHTS_FILE,

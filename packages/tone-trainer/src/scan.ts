@@ -1,10 +1,18 @@
 import { createReadStream } from "node:fs";
+import { basename } from "node:path";
 import { DaiError, type ProblemDetail } from "@dai/core";
 import { type FeedbackEvent, parseFeedbackEvent } from "./events.js";
 import { type InputRecord, malformedEventError, readJsonRecords } from "./reader.js";
 
-/** Where events come from: an in-memory array (or iterable), parsed records, or a file path. */
-export type EventSource = Iterable<unknown> | AsyncIterable<unknown> | { readonly path: string };
+/**
+ * Where events come from: an in-memory array (or iterable), a file path, or several files read one
+ * after the other (e.g. `copilot-events.json` and the Copilot's append-only `copilot-feedback.ndjson`).
+ */
+export type EventSource =
+  | Iterable<unknown>
+  | AsyncIterable<unknown>
+  | { readonly path: string }
+  | { readonly paths: readonly string[] };
 
 export interface ScanOptions {
   /** A malformed event is fatal (`DaiError` 422 naming its line/index) instead of skipped. */
@@ -39,9 +47,8 @@ export async function scanEvents(
 ): Promise<ScanSummary> {
   const summary: ScanSummary = { events: 0, ignored: 0, skipped: 0, problems: [] };
   const maxProblems = options.maxProblems ?? 100;
-  const label = "path" in source ? source.path : "events";
   let records = 0;
-  for await (const record of toRecords(source)) {
+  for await (const { record, label } of labelledRecords(source)) {
     records++;
     if (records % 100_000 === 0) options.onProgress?.(records);
     const parsed = record.problem === undefined ? parseFeedbackEvent(record.value) : record.problem;
@@ -49,7 +56,11 @@ export async function scanEvents(
       if (options.strict) throw malformedEventError(label, record.location, parsed);
       summary.skipped++;
       if (summary.problems.length < maxProblems)
-        summary.problems.push({ path: record.location, message: parsed });
+        // With several files, say which one: "copilot-feedback.ndjson line 3".
+        summary.problems.push({
+          path: "paths" in source ? `${basename(label)} ${record.location}` : record.location,
+          message: parsed,
+        });
       continue;
     }
     if (parsed === null) summary.ignored++;
@@ -61,25 +72,38 @@ export async function scanEvents(
   return summary;
 }
 
-async function* toRecords(source: EventSource): AsyncGenerator<InputRecord> {
-  if ("path" in source) {
-    const stream = createReadStream(source.path, { highWaterMark: 1 << 20 });
-    try {
-      yield* readJsonRecords(stream);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" || code === "EISDIR" || code === "EACCES") {
-        throw new DaiError("input_not_found", `cannot read ${source.path}: ${code}`, {
-          status: 404,
-          cause: error,
-        });
-      }
-      throw error;
-    } finally {
-      stream.destroy();
+/** Records with the name of where they came from (the file, or "events" for an in-memory source). */
+async function* labelledRecords(source: EventSource): AsyncGenerator<{ record: InputRecord; label: string }> {
+  if ("paths" in source) {
+    for (const path of source.paths) {
+      for await (const record of fileRecords(path)) yield { record, label: path };
     }
     return;
   }
+  if ("path" in source) {
+    for await (const record of fileRecords(source.path)) yield { record, label: source.path };
+    return;
+  }
   let index = 0;
-  for await (const value of source as AsyncIterable<unknown>) yield { value, location: `index ${index++}` };
+  for await (const value of source as AsyncIterable<unknown>) {
+    yield { record: { value, location: `index ${index++}` }, label: "events" };
+  }
+}
+
+async function* fileRecords(path: string): AsyncGenerator<InputRecord> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    yield* readJsonRecords(stream);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "EISDIR" || code === "EACCES") {
+      throw new DaiError("input_not_found", `cannot read ${path}: ${code}`, {
+        status: 404,
+        cause: error,
+      });
+    }
+    throw error;
+  } finally {
+    stream.destroy();
+  }
 }

@@ -63,6 +63,8 @@ export async function countFeedback(
   source: EventSource,
   options: TrainOptions,
 ): Promise<{ counts: FeedbackCounts; summary: TrainSummary }> {
+  // One file of a list is a file: it may be counted by DuckDB. Several are streamed one after the other.
+  if ("paths" in source && source.paths.length === 1) source = { path: source.paths[0] as string };
   if ("path" in source && (await useDuckDb(source.path, options))) {
     const result = await countWithDuckDb(source.path, { halfLifeDays: options.halfLifeDays });
     if (result.clean)
