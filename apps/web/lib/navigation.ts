@@ -6,7 +6,7 @@ export const AREAS = [
   {
     href: "/copilot",
     label: "Copilot",
-    built: false,
+    built: true,
     description: "The Copilot panel: explanations in the tone the feedback favours, thumbs up/down.",
   },
   { href: "/pulse/meta/health", label: "Meta: health", built: true },
@@ -16,13 +16,13 @@ export const AREAS = [
   {
     href: "/pulse/meta/tone",
     label: "Meta: tone",
-    built: false,
+    built: true,
     description: "The Copilot's tone weights over time, their posterior intervals, per dealer cluster.",
   },
   {
     href: "/pulse/meta/mood",
     label: "Meta: mood",
-    built: false,
+    built: true,
     description: "The daily mood report and its trend, against the sentiment target.",
   },
   {
@@ -34,13 +34,13 @@ export const AREAS = [
   {
     href: "/pulse/meta/bundles",
     label: "Meta: bundles",
-    built: false,
+    built: true,
     description: "Bundle size per route over time, the latest comparison, regressions and Lighthouse scores.",
   },
   {
     href: "/pulse/meta/vectors",
     label: "Meta: vectors",
-    built: false,
+    built: true,
     description: "A map of dealers by behaviour cluster and the recommendation accuracy.",
   },
   {

@@ -2,11 +2,13 @@ import { join } from "node:path";
 import { perfLighthouseCommand } from "@dai/bundle-profiler";
 import type { CommandSpec } from "@dai/core";
 import { createDealerTwinJob, type TwinUpdateHooks } from "@dai/dealer-twin";
-import { lighthouseSettings, loadManifest, type Manifest, successMetric } from "@dai/manifest-schema";
+import { lighthouseSettings, type Manifest } from "@dai/manifest-schema";
 import { MOOD_REPORT_FILE, moodCommand, TONE_WEIGHTS_FILE, trainToneCommand } from "@dai/tone-trainer";
-import { createVectorsUpdateCommand } from "@dai/vector-engine";
 import { BASELINES_FILE, refreshBaselines } from "./baselines.js";
 import { type JobDefinition, JobRegistry } from "./registry.js";
+import { vectorsUpdateCommand, vectorUpdateJob } from "./vector-update.js";
+
+export { vectorsUpdateCommand, vectorUpdateJob };
 
 /** The weekly benchmark refresh: dealer baselines per brand and region. */
 export const benchmarkRefreshJob: JobDefinition = {
@@ -56,7 +58,7 @@ export const toneTrainingJob = commandJob(trainToneCommand, {
   name: "tone-training",
   description: "Retrain the Copilot tone weights from thumbs up/down (Bayesian, floored, normalised)",
   scheduleId: "nightly-tone-training",
-  inputs: ["data/copilot-events.json"],
+  inputs: ["data/copilot-events.json", "data/copilot-feedback.ndjson"],
   outputs: [`data/${TONE_WEIGHTS_FILE}`],
 });
 
@@ -64,22 +66,8 @@ export const moodAnalyticsJob = commandJob(moodCommand, {
   name: "mood-analytics",
   description: "Write the daily mood and feedback report",
   scheduleId: "daily-mood-analytics",
-  inputs: ["data/copilot-events.json"],
+  inputs: ["data/copilot-events.json", "data/copilot-feedback.ndjson"],
   outputs: [`data/${MOOD_REPORT_FILE}`],
-});
-
-/** `dai vectors update` with the manifest's recommendation-accuracy target (a percent there, a share here). */
-export const vectorsUpdateCommand: CommandSpec = createVectorsUpdateCommand(async () => {
-  const manifest = await loadManifest();
-  return { accuracyTarget: successMetric(manifest, "recommendation-accuracy").target / 100 };
-});
-
-export const vectorUpdateJob = commandJob(vectorsUpdateCommand, {
-  name: "vector-update",
-  description: "Embed dealer behaviour, re-cluster dealers, measure recommendation accuracy",
-  scheduleId: "vector-update",
-  inputs: ["data/dealers.json", "data/kpi-daily.ndjson", "data/copilot-events.json"],
-  outputs: ["data/dealer-vectors.json"],
 });
 
 /**

@@ -22,4 +22,5 @@ export type { Clock } from "./scheduler.js";
 export { nextRunOf, Scheduler, systemClock } from "./scheduler.js";
 export type { LoopSummary } from "./summary.js";
 export { summariseLoop } from "./summary.js";
+export { toneWeightsLookup } from "./vector-update.js";
 export { generateSelfOptimizationWorkflow, selfOptimizationWorkflowPath } from "./workflow.js";

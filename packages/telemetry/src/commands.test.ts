@@ -45,7 +45,7 @@ describe("dai telemetry / dai slo", () => {
     const result = await run(sloCommand, []);
     expect(result.text).toMatch(/API p95 latency\s+\d+(\.\d+)? ms\s+< 120 ms\s+met/);
     expect(result.text).toMatch(/Uptime\s+no data/);
-    expect((result.data as { metrics: unknown[] }).metrics).toHaveLength(11);
+    expect((result.data as { metrics: unknown[] }).metrics).toHaveLength(12);
   });
 
   it("dai telemetry query evaluates one metric over the given window", async () => {

@@ -16,6 +16,13 @@ export interface VectorCommandDefaults {
   accuracyTarget?: number;
   kMin?: number;
   kMax?: number;
+  /**
+   * Loads the Copilot tone weights for the data dir (tone-trainer's file), as a per-dealer lookup;
+   * undefined when there is no weights file (recommendations then come from feedback directly).
+   */
+  toneWeights?: (
+    dataDir: string,
+  ) => Promise<((dealerId: string) => Readonly<Record<string, number>> | undefined) | undefined>;
 }
 
 const backendOption = {
@@ -92,8 +99,11 @@ export function createVectorsUpdateCommand(
         const kMax = numberOption(options.kMax, "k-max", 2, 100) ?? base.kMax;
         const dim = numberOption(options.dim, "dim", 1, 64);
         const holdoutDays = numberOption(options.holdoutDays, "holdout-days", 1, 365);
+        const dataDir = commandDataDir(context);
+        const toneWeightsFor = await base.toneWeights?.(dataDir);
         const result = await updateDealerVectors({
-          dataDir: commandDataDir(context),
+          dataDir,
+          ...(toneWeightsFor ? { toneWeightsFor } : {}),
           backend,
           progress,
           ...(fallbackReason === undefined ? {} : { fallbackReason }),
@@ -111,7 +121,11 @@ export function createVectorsUpdateCommand(
             { key: "id", label: "cluster", align: "right" },
             { key: "size", label: "dealers", align: "right" },
             { key: "recommendedTone", label: "recommended tone" },
+            { key: "toneSource", label: "from" },
           ]),
+          result.twins.written
+            ? `embeddings written to ${result.twins.updated} dealer twin(s)${result.twins.cleared ? `, ${result.twins.cleared} cleared` : ""}`
+            : "no dealer twins yet (dai twin update): embedding slots not written",
           `recommendation accuracy ${pct(acc.accuracy)} (95% CI ${acc.interval ? `${pct(acc.interval[0])}–${pct(acc.interval[1])}` : "n/a"}, n = ${acc.matched}); ` +
             `random-tone baseline ${pct(acc.baseline)}, held-out ceiling ${pct(acc.ceiling)}; target ${pct(acc.target)}${acc.meetsTarget === null ? "" : acc.meetsTarget ? " — met" : " — NOT met"}`,
         ].join("\n");

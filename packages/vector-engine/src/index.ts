@@ -74,4 +74,5 @@ export {
   type VectorStoreOptions,
 } from "./store.js";
 export { loadStore, saveStore } from "./store-file.js";
+export { TWINS_FILE, type TwinSlotResult, writeTwinEmbeddings } from "./twin-slot.js";
 export { checkMatrix, checkVector } from "./validate.js";

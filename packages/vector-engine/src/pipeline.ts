@@ -15,6 +15,7 @@ import { exportEmbeddingModel, loadEmbeddingModel } from "./model.js";
 import { fitPca } from "./pca.js";
 import { appendRunLog } from "./run-log.js";
 import { chooseK } from "./silhouette.js";
+import { type TwinSlotResult, writeTwinEmbeddings } from "./twin-slot.js";
 
 export const DEALER_VECTORS_FILE = "dealer-vectors.json";
 const DAY = 86_400_000;
@@ -37,6 +38,13 @@ export interface UpdateVectorsOptions {
   accuracyTarget?: number;
   restarts?: number;
   seed?: number;
+  /**
+   * The Copilot tone weights that apply to a dealer (tone-trainer's `weightsFor(file, cluster)`), when
+   * a weights file exists. A cluster's recommended tone is then the highest of its members' mean
+   * weights; without it (or for a cluster none of whose dealers has weights) the tone with the best
+   * thumbs-up rate in the cluster's own feedback is recommended.
+   */
+  toneWeightsFor?: (dealerId: string) => Readonly<Record<string, number>> | undefined;
   progress?: Progress;
   now?: () => Date;
 }
@@ -57,6 +65,10 @@ export interface DealerVectorsFile {
     id: number;
     size: number;
     recommendedTone: string;
+    /** Where the recommendation came from: tone-trainer's weights, or the cluster's feedback directly. */
+    toneSource: "tone-weights" | "feedback";
+    /** Mean tone-trainer weight per tone over the cluster's dealers (present with `tone-weights`). */
+    toneWeights?: Record<string, number>;
     toneApproval: Record<string, number>;
     center2d: [number, number];
   }[];
@@ -70,6 +82,8 @@ export interface DealerVectorsFile {
     map: [number, number];
   }[];
   accuracy: RecommendationAccuracy;
+  /** What happened to the dealer twins' embedding slots (`dealer-twins.ndjson`). */
+  twins: TwinSlotResult;
 }
 
 /**
@@ -94,6 +108,7 @@ export async function updateDealerVectors(options: UpdateVectorsOptions): Promis
       modelVersion: result.modelVersion,
       accuracy: result.accuracy.accuracy,
       accuracyTarget: result.accuracy.target,
+      twinsUpdated: result.twins.updated,
     });
     return result;
   } catch (error) {
@@ -204,10 +219,15 @@ async function run(options: UpdateVectorsOptions, now: () => Date): Promise<Deal
     silhouette: clustering.scores.find((s) => s.k === best.k)?.silhouette ?? 0,
     kScores: clustering.scores,
     features: FEATURES.map((f) => ({ ...f })),
-    clusters: [...new Set(ids)].sort((a, b) => a - b).map((id) => clusterSummary(id, dealers, recs.get(id))),
+    clusters: [...new Set(ids)]
+      .sort((a, b) => a - b)
+      .map((id) => clusterSummary(id, dealers, recs.get(id), options.toneWeightsFor)),
     dealers,
     accuracy,
+    twins: { updated: 0, cleared: 0, written: false },
   };
+  // The twins first: if their file cannot be rewritten, the run fails and the previous vectors stay.
+  result.twins = await writeTwinEmbeddings(dataDir, new Map(dealers.map((d) => [d.dealerId, d.embedding])));
   await writeJsonAtomic(join(dataDir, DEALER_VECTORS_FILE), result);
   return result;
 }
@@ -231,21 +251,46 @@ function clusterSummary(
   id: number,
   dealers: DealerVectorsFile["dealers"],
   stats: ClusterToneStats | undefined,
+  toneWeightsFor: UpdateVectorsOptions["toneWeightsFor"],
 ): DealerVectorsFile["clusters"][number] {
   const members = dealers.filter((d) => d.clusterId === id);
   const center = members.reduce(
     (sum, d) => [sum[0] + d.map[0] / members.length, sum[1] + d.map[1] / members.length] as [number, number],
     [0, 0] as [number, number],
   );
+  const weights = meanToneWeights(
+    members.map((d) => toneWeightsFor?.(d.dealerId)).filter((w) => w !== undefined),
+  );
+  let weighted: string | undefined;
+  if (weights)
+    for (const [tone, w] of Object.entries(weights))
+      if (!weighted || w > (weights[weighted] as number)) weighted = tone;
   return {
     id,
     size: members.length,
-    recommendedTone: stats?.recommended ?? "professional",
+    recommendedTone: weighted ?? stats?.recommended ?? "professional",
+    toneSource: weighted ? "tone-weights" : "feedback",
+    ...(weights ? { toneWeights: weights } : {}),
     toneApproval: Object.fromEntries(
       Object.entries(stats?.approval ?? {}).map(([tone, value]) => [tone, round(value)]),
     ),
     center2d: [round(center[0]), round(center[1])],
   };
+}
+
+/** Mean weight per tone over several dealers' weight sets; undefined when there are none. */
+function meanToneWeights(
+  sets: readonly Readonly<Record<string, number>>[],
+): Record<string, number> | undefined {
+  if (sets.length === 0) return undefined;
+  const sum: Record<string, number> = {};
+  for (const set of sets)
+    for (const [tone, weight] of Object.entries(set))
+      if (Number.isFinite(weight)) sum[tone] = (sum[tone] ?? 0) + weight / sets.length;
+  const tones = Object.keys(sum);
+  return tones.length
+    ? Object.fromEntries(tones.map((tone) => [tone, round(sum[tone] as number)]))
+    : undefined;
 }
 
 /** The end of the data: the day after the last KPI row (or the last event, if later). */

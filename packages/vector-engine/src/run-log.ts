@@ -20,6 +20,8 @@ export interface RunLogEntry {
   modelVersion?: number;
   accuracy?: number | null;
   accuracyTarget?: number | null;
+  /** Dealer twins whose embedding slot this run wrote. */
+  twinsUpdated?: number;
 }
 
 /** Appends a run to `vector-runs.json` (atomically), keeping the last 200. */

@@ -62,6 +62,9 @@ export const soundscapeOptSchema = z.object({
   ...base,
   kind: z.literal("soundscape.opt"),
   opt: z.enum(["in", "out"]),
+  /** Listening time (audible: playing and the tab visible) since the opt-in, sent with "out". */
+  durationMs: nonNegative().optional(),
+  page: text().optional(),
 });
 
 export const copilotFeedbackSchema = z.object({
@@ -90,6 +93,15 @@ export const forecastDeviationSchema = z.object({
   deviationPct: z.number().finite(),
 });
 
+/** A model's quality measured by the job that trains it (e.g. recommendation accuracy), as a share 0..1. */
+export const modelQualitySchema = z.object({
+  ...base,
+  kind: z.literal("model.quality"),
+  /** The manifest success metric it measures, e.g. `recommendation-accuracy`. */
+  metric: text(64),
+  value: z.number().finite().min(0).max(1),
+});
+
 /** One telemetry event; `kind` selects its fields. */
 export const telemetryEventSchema = z.discriminatedUnion("kind", [
   apiRequestSchema,
@@ -101,6 +113,7 @@ export const telemetryEventSchema = z.discriminatedUnion("kind", [
   copilotFeedbackSchema,
   healthCheckSchema,
   forecastDeviationSchema,
+  modelQualitySchema,
 ]);
 
 export type TelemetryEvent = z.infer<typeof telemetryEventSchema>;

@@ -39,8 +39,8 @@ const forecast = (id: string): MetricDefinition => ({
 });
 
 /**
- * Every manifest success metric telemetry can measure. The rest (recommendation accuracy, bundle
- * regression correction time, engagement, transition satisfaction) come from other systems.
+ * Every manifest success metric telemetry can measure. The rest (bundle regression correction time,
+ * engagement, transition satisfaction) come from other systems.
  */
 export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   p95Latency("edge-p95-latency"),
@@ -78,6 +78,16 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   },
   forecast("forecast-deviation"),
   forecast("forecast-accuracy"),
+  {
+    id: "recommendation-accuracy",
+    kind: "model.quality",
+    measure: {
+      type: "mean",
+      expr: () => "CASE WHEN metric = 'recommendation-accuracy' THEN value * 100 END",
+    },
+    measuredBy:
+      "mean of model.quality value for recommendation-accuracy (the vector job's held-out accuracy)",
+  },
   {
     id: "uptime",
     kind: "health.check",

@@ -50,6 +50,9 @@ beforeAll(async () => {
     ["u4", "out"],
   ])
     events.push({ ...base("soundscape.opt", 100), userId: user, opt });
+  // Recommendation accuracy from two vector-job runs: 0.80 and 0.84 → 82% (missed > 90%).
+  events.push({ ...base("model.quality", 120), metric: "recommendation-accuracy", value: 0.8 });
+  events.push({ ...base("model.quality", 60), metric: "recommendation-accuracy", value: 0.84 });
   // An old event outside the 24 h window must not count.
   events.push({ ...base("sse.delivery", 25 * 60), latencyMs: 5 });
   await loadEvents(warehouse, dir.path, events);
@@ -119,6 +122,21 @@ describe("evaluateSuccessMetrics on DuckDB", () => {
     }
   });
 
+  it("measures recommendation accuracy from model.quality events, as a percent that must stay above 90", async () => {
+    const evaluation = await evaluateSuccessMetrics({
+      warehouse,
+      manifest,
+      now: NOW,
+      metrics: ["recommendation-accuracy"],
+    });
+    const accuracy = evaluation.metrics[0];
+    expect(accuracy?.value).toBeCloseTo(82, 6);
+    expect(accuracy?.status).toBe("missed");
+    // The fast window holds the latest run only (84%: shortfall 16 of 10), the slow one both (18 of 10).
+    expect(accuracy?.burn.fast.burnRate).toBeCloseTo(1.6, 6);
+    expect(accuracy?.burn.slow.burnRate).toBeCloseTo(1.8, 6);
+  });
+
   it("marks a metric that meets its target but burns budget fast in both windows as at risk", async () => {
     const evaluation = await evaluateSuccessMetrics({
       warehouse,
@@ -132,8 +150,8 @@ describe("evaluateSuccessMetrics on DuckDB", () => {
 
   it("lists the manifest metrics telemetry does not measure and refuses unknown ids", async () => {
     const evaluation = await evaluateSuccessMetrics({ warehouse, manifest, now: NOW });
-    expect(evaluation.metrics).toHaveLength(11);
-    expect(evaluation.unmeasured.map((m) => m.id)).toContain("recommendation-accuracy");
+    expect(evaluation.metrics).toHaveLength(12);
+    expect(evaluation.unmeasured.map((m) => m.id)).toContain("user-engagement");
     await expect(evaluateSuccessMetrics({ warehouse, manifest, metrics: ["nope"] })).rejects.toThrow(
       /known:/,
     );

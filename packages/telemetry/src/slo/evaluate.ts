@@ -187,7 +187,7 @@ function judge(
         window,
         events: n,
         badRatio: mean,
-        burnRate: mean === null || metric.target === 0 ? null : Math.abs(mean) / metric.target,
+        burnRate: meanBurnRate(mean === null ? null : mean * scale, metric),
       };
     }
     const badRatio = (num(`bad${suffix}`) ?? 0) / n;
@@ -218,4 +218,15 @@ function judge(
     burn: { fast, slow },
     measuredBy: definition.measuredBy,
   };
+}
+
+/**
+ * A mean's burn rate: for lower-is-better targets the mean over the target; for a share that must stay
+ * above its target (accuracy > 90%), the shortfall from 100% over the allowed shortfall.
+ */
+function meanBurnRate(value: number | null, metric: { comparator: string; target: number; unit: string }) {
+  if (value === null) return null;
+  if ((metric.comparator === "gt" || metric.comparator === "gte") && metric.unit === "percent")
+    return metric.target >= 100 ? null : Math.max(0, 100 - value) / (100 - metric.target);
+  return metric.target === 0 ? null : Math.abs(value) / metric.target;
 }

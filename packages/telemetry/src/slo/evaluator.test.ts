@@ -27,8 +27,8 @@ beforeAll(async () => {
   await loadEvents(warehouse, dir.path, [
     opt("s1", "u1", "in"),
     opt("s2", "u2", "out"),
-    opt("s3", "u3", "out"),
-    opt("s4", "u3", "out"),
+    { ...opt("s3", "u3", "out"), durationMs: 90_000 },
+    { ...opt("s4", "u3", "out"), durationMs: 30_000 },
     { id: "h1", kind: "health.check", time: ago(NOW, 5), schemaVersion: 1, check: "api", ok: false },
   ]);
 });
@@ -76,6 +76,8 @@ describe("startEvaluator", () => {
       optInEvents: 1,
       optOutEvents: 3,
       optInRate: 100 / 3,
+      listeningMs: 120_000,
+      meanListeningMs: 60_000,
     });
     expect((await readdir(dir.path)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });

@@ -32,6 +32,10 @@ export interface SoundscapeUsage {
   readonly optOutEvents: number;
   /** Percent of users with a choice who switched it on; null without data. */
   readonly optInRate: number | null;
+  /** Listening time reported in the window (sent with each opt-out), ms. */
+  readonly listeningMs: number;
+  /** Mean listening time per reported listening session, ms; null without reports. */
+  readonly meanListeningMs: number | null;
 }
 
 const SEVERITY: Record<MetricStatus, number> = { "no-data": 0, met: 1, "at-risk": 2, missed: 3 };
@@ -112,7 +116,10 @@ export function systemHealth(
   };
 }
 
-/** Soundscape opt-in/out over the window, by distinct user (user id, else session id, else event id). */
+/**
+ * Soundscape opt-in/out over the window, by distinct user (user id, else session id, else event id),
+ * and the listening time the opt-outs reported.
+ */
 export async function soundscapeUsage(
   warehouse: Warehouse,
   window: string,
@@ -123,12 +130,15 @@ export async function soundscapeUsage(
   const key = "COALESCE(user_id, session_id, id)";
   const [row = {}] = await warehouse.query(
     `SELECT COUNT(DISTINCT ${key}) AS users, COUNT(DISTINCT CASE WHEN opt = 'in' THEN ${key} END) AS opted_in,
-       ${d.countIf("opt = 'in'")} AS in_events, ${d.countIf("opt = 'out'")} AS out_events
+       ${d.countIf("opt = 'in'")} AS in_events, ${d.countIf("opt = 'out'")} AS out_events,
+       SUM(duration_ms) AS listening_ms, COUNT(duration_ms) AS listening_reports
      FROM ${d.eventsTable}
      WHERE kind = 'soundscape.opt' AND time >= ${d.timestamp(from)} AND time <= ${d.timestamp(now.toISOString())}`,
   );
   const users = Number(row.users ?? 0);
   const optedIn = Number(row.opted_in ?? 0);
+  const listeningMs = Number(row.listening_ms ?? 0);
+  const listeningReports = Number(row.listening_reports ?? 0);
   return {
     updatedAt: now.toISOString(),
     window,
@@ -137,6 +147,8 @@ export async function soundscapeUsage(
     optInEvents: Number(row.in_events ?? 0),
     optOutEvents: Number(row.out_events ?? 0),
     optInRate: users > 0 ? (100 * optedIn) / users : null,
+    listeningMs,
+    meanListeningMs: listeningReports > 0 ? listeningMs / listeningReports : null,
   };
 }
 
