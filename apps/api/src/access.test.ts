@@ -4,10 +4,12 @@ import { encode } from "@auth/core/jwt";
 import { type AccessRule, DEMO_ACCOUNTS, type Principal, resolveDemoPrincipal } from "@dai/auth";
 import { runTwinUpdate } from "@dai/dealer-twin";
 import type { Dealer } from "@dai/demo-data";
+import { createPureBackend, updateDealerVectors } from "@dai/vector-engine";
 import { beforeAll, describe, expect, it } from "vitest";
 import { account, cookieHeader, csrfFor, harness, signIn, WEB_ORIGIN } from "./__tests__/harness.js";
 
-const h = await harness({ SESSION_UPDATE_AGE_SECONDS: "0" });
+// Every feature the Node entry starts, so the walk covers their routes too.
+const h = await harness({ SESSION_UPDATE_AGE_SECONDS: "0" }, {}, { features: true });
 const dealers = JSON.parse(await readFile(join(h.dataDir, "dealers.json"), "utf8")) as Dealer[];
 const principals = Object.fromEntries(
   (["admin", "analyst", "dealer", "group"] as const).map((role) => [
@@ -30,6 +32,16 @@ const callers: Caller[] = [];
 beforeAll(async () => {
   // The twin routes serve the daily job's output: build it once for this data set.
   await runTwinUpdate({ dataDir: h.dataDir, horizonDays: 14, workers: 1 });
+  // …and the vector job's, for the similar-dealer and cluster routes.
+  await updateDealerVectors({
+    dataDir: h.dataDir,
+    backend: createPureBackend(),
+    kMin: 2,
+    kMax: 3,
+    restarts: 1,
+    holdoutDays: 7,
+    accuracyTarget: 0.9,
+  });
   callers.push({ name: "anonymous", principal: undefined, headers: async () => ({}) });
   for (const role of ["admin", "analyst", "dealer", "group"] as const) {
     const session = await signIn(h.app, account(role).email, account(role).password);
@@ -59,13 +71,27 @@ beforeAll(async () => {
     principal: { kind: "api-key", id: "k", name: "k", role: "dealer", dealerIds: [foreignDealer] },
     headers: async () => ({ authorization: `Bearer ${key}`, "content-type": "application/json" }),
   });
+  // A message to rate for each dealer a caller's scope starts with.
+  const admin = callers.find((c) => c.name === "admin") as Caller;
+  for (const caller of callers) {
+    const dealerId = caller.principal?.dealerIds?.[0] ?? ownDealer;
+    if (messageIds.has(dealerId)) continue;
+    const response = await h.app.request(`/api/copilot/${dealerId}/messages`, {
+      headers: await admin.headers(),
+    });
+    expect(response.status, `messages of ${dealerId}`).toBe(200);
+    const { messages } = (await response.json()) as { messages: { id: string }[] };
+    messageIds.set(dealerId, messages[0]?.id as string);
+  }
 });
 
 /** Concrete requests for a route pattern: every dealer route is tried in and out of the caller's scope. */
+type SampleBody = string | ((caller: Caller) => string);
+
 async function samplesFor(
   method: string,
   path: string,
-): Promise<{ path: string; dealerId?: string; body?: string }[]> {
+): Promise<{ path: string; dealerId?: string; body?: SampleBody }[]> {
   const body = SAMPLE_BODIES[`${method} ${path}`];
   if (method !== "GET" && body === undefined && !path.includes(":") && !path.endsWith("*")) {
     throw new Error(`add a sample body for ${method} ${path} to the access test`);
@@ -90,7 +116,15 @@ async function samplesFor(
   return [{ path, body }];
 }
 
-const SAMPLE_BODIES: Record<string, string> = {
+/** A rating of a Copilot message about a dealer in the caller's own scope (each caller rates once). */
+const messageIds = new Map<string, string>();
+const rateOwnMessage = (caller: Caller) => {
+  const dealerId = caller.principal?.dealerIds?.[0] ?? ownDealer;
+  return JSON.stringify({ messageId: messageIds.get(dealerId) ?? "unknown", dealerId, feedback: "up" });
+};
+
+const SAMPLE_BODIES: Record<string, SampleBody> = {
+  "POST /api/copilot/feedback": rateOwnMessage,
   "POST /api/telemetry": JSON.stringify({ events: [] }),
   "POST /api/telemetry/browser": JSON.stringify({
     events: [
@@ -173,23 +207,25 @@ describe("every route × every caller", () => {
           const init = {
             method: method === "ALL" ? "GET" : method,
             headers: await caller.headers(),
-            body: sample.body ?? SAMPLE_BODIES[`${method} ${path}`],
+            body: ((body) => (typeof body === "function" ? body(caller) : body))(
+              sample.body ?? SAMPLE_BODIES[`${method} ${path}`],
+            ),
           };
           const response =
             path === "/api/pulse-stream"
               ? await openStream(sample.path, init)
               : await h.app.request(sample.path, init);
+          const text = await response.text();
           const ok = expected === "allowed" ? response.status < 400 : response.status === expected;
           seen.add(String(expected));
           if (!ok)
             outcomes.push(
-              `${caller.name} ${method} ${sample.path}: expected ${expected}, got ${response.status} ${await response.text()}`,
+              `${caller.name} ${method} ${sample.path}: expected ${expected}, got ${response.status} ${text}`,
             );
           if (response.status >= 400) {
             expect(response.headers.get("content-type"), `${method} ${sample.path}`).toBe(
               "application/problem+json",
             );
-            const text = await response.clone().text();
             if (sample.dealerId && sample.dealerId !== ownDealer && caller.name === "dealer")
               expect(text).not.toContain(dealers.find((d) => d.id === sample.dealerId)?.name as string);
           }

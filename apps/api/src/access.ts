@@ -73,7 +73,8 @@ export function accessControl(deps: AccessDeps): MiddlewareHandler<ApiEnv> {
     if ("public" in match.rule) {
       // no principal to resolve
     } else if (authorization !== undefined) {
-      await deps.apiKeys.refresh();
+      // Another process may have created or revoked a key: look at most once a second.
+      await deps.apiKeys.refresh(1000);
       principal = deps.apiKeys.verify(authorization.replace(/^Bearer\s+/i, ""));
       if (!principal) {
         await deps.audit.record({

@@ -99,6 +99,13 @@ describe("loadApiEnv", () => {
   it("defaults to loopback:8787 and names a bad port, origin or missing secret", () => {
     expect(loadApiEnv({ DAI_DEMO_MODE: "true" })).toMatchObject({ API_PORT: 8787, API_HOST: "127.0.0.1" });
     expect(() => loadApiEnv({ DAI_DEMO_MODE: "true", API_PORT: "http" })).toThrow(/API_PORT: .*got "http"/);
+    expect(loadApiEnv({ DAI_DEMO_MODE: "true", API_RATE_LIMIT: "50" })).toMatchObject({
+      API_RATE_LIMIT: 50,
+      API_RATE_WINDOW_SECONDS: 60,
+    });
+    expect(() => loadApiEnv({ DAI_DEMO_MODE: "true", API_RATE_WINDOW_SECONDS: "0" })).toThrow(
+      /API_RATE_WINDOW_SECONDS/,
+    );
     expect(() => loadApiEnv({ DAI_DEMO_MODE: "true", CORS_ORIGINS: "localhost:3000" })).toThrow(
       /CORS_ORIGINS/,
     );

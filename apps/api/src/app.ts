@@ -10,7 +10,9 @@ import { secureHeaders } from "hono/secure-headers";
 import { type ApiEnv, accessControl, type CsrfTokens, guardedRoutes, RouteTable } from "./access.js";
 import type { DealerRepository } from "./data/dealers.js";
 import { problemResponse } from "./middleware/problems.js";
+import { rateLimit, requestTimeout } from "./middleware/rate-limit.js";
 import { requestLog, type TrackRequest } from "./middleware/request-log.js";
+import { observe } from "./observability/index.js";
 import { adminRoutes } from "./routes/admin.js";
 import { type AiScoresDeps, aiScoresRoutes } from "./routes/ai-scores.js";
 import { authRoutes } from "./routes/auth.js";
@@ -61,6 +63,8 @@ export interface AppDeps {
   dataDir?: string;
   /** Where the API reports its own request latency. */
   track?: TrackRequest;
+  /** Per-API-key request budget (default 1200 per 60 s). */
+  rateLimit?: { limit: number; windowMs: number };
   /** AI Visibility scores with auto-tuned caching (`/api/ai-scores`). */
   aiScores?: AiScoresDeps;
   /** The Copilot: messages, feedback, tone and mood (`/api/copilot`). */
@@ -84,6 +88,7 @@ export function createApp(deps: AppDeps) {
   const table = new RouteTable();
 
   app.use(requestId());
+  app.use(observe());
   app.use(requestLog(logger, deps.track));
   app.use(secureHeaders({ crossOriginResourcePolicy: "same-site" }));
   app.use(
@@ -92,7 +97,15 @@ export function createApp(deps: AppDeps) {
       origin: (origin) => (allowed.has(origin) ? origin : null),
       allowMethods: ["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
       allowHeaders: ["content-type", "authorization", "last-event-id", "x-request-id", "x-csrf-token"],
-      exposeHeaders: ["etag", "x-request-id"],
+      exposeHeaders: [
+        "etag",
+        "x-request-id",
+        "ratelimit-limit",
+        "ratelimit-remaining",
+        "ratelimit-reset",
+        "ratelimit-policy",
+        "retry-after",
+      ],
       credentials: true,
       maxAge: 600,
     }),
@@ -108,6 +121,7 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  app.use("/api/*", requestTimeout());
   app.use(
     accessControl({
       table,
@@ -120,6 +134,8 @@ export function createApp(deps: AppDeps) {
       revocations: deps.auth.revocations,
     }),
   );
+
+  app.use("/api/*", rateLimit({ ...deps.rateLimit, logger }));
 
   const routes = guardedRoutes(app, table);
   healthRoutes(routes, deps);

@@ -30,6 +30,9 @@ export const apiEnvSchema = z
         ),
       ),
     API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    /** Requests per API key per window (browser sessions are not counted). */
+    API_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
+    API_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     DAI_DATA_DIR: z.string().optional(),
     MANIFEST_PATH: z.string().optional(),
     /** Demo mode: demo accounts can sign in and are listed on the sign-in page. */

@@ -18,7 +18,6 @@ import { startCopilot } from "./features/copilot.js";
 import { startVectors } from "./features/vectors.js";
 import type { FeatureContext } from "./features.js";
 import { startObservability } from "./observability/index.js";
-import { startScoreProducer } from "./scores.js";
 
 const logger = createLogger({ fields: { service: "api" } });
 
@@ -138,6 +137,7 @@ async function main(): Promise<void> {
     startedAt: Date.now(),
     corsOrigins: env.CORS_ORIGINS,
     bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
+    rateLimit: { limit: env.API_RATE_LIMIT, windowMs: env.API_RATE_WINDOW_SECONDS * 1000 },
     dataSeeded: async () => existsSync(join(dataDir, DEMO_FILES.meta)),
     dealers: fileDealerRepository(dataDir),
     auth: await createAuthDeps(env, dataDir),
@@ -169,7 +169,6 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   await scheduler?.start();
-  const scores = await startScoreProducer({ dataDir, bus, logger: logger.child({ component: "scores" }) });
   // Uptime is measured, not assumed: the API checks its own health endpoint once a minute.
   const healthTimer = setInterval(async () => {
     const started = performance.now();
@@ -193,7 +192,6 @@ async function main(): Promise<void> {
     logger.info("shutting down", { signal });
     scheduler?.stop();
     clearInterval(healthTimer);
-    scores.stop();
     for (const feature of features) void feature.stop?.();
     void evaluator.stop();
     // Drain the pulse stream first (clients are told to reconnect elsewhere), then the bus.

@@ -28,7 +28,7 @@ export const AREAS = [
   {
     href: "/pulse/meta/cache",
     label: "Meta: cache",
-    built: false,
+    built: true,
     description: "Each cached resource's tuned TTL, hit ratio and change rate.",
   },
   {

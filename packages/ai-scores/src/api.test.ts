@@ -76,4 +76,16 @@ describe("ScoreApi", () => {
     expect(third.nextCursor).toBeNull();
     expect(api.report().cache.entries).toBe(3);
   });
+
+  it("keeps a scoped list to the caller's dealers and never serves it from another scope's entry", () => {
+    const { api } = setup();
+    const everyone = JSON.parse(api.list(new URLSearchParams("limit=200")).body);
+    expect(everyone.total).toBe(20);
+    const scope = { key: "dealers:dlr-002,dlr-005", dealerIds: ["dlr-005", "dlr-002"] };
+    const scoped = api.list(new URLSearchParams("limit=200"), null, scope);
+    const body = JSON.parse(scoped.body);
+    expect(body.items.map((i: { dealerId: string }) => i.dealerId).sort()).toEqual(["dlr-002", "dlr-005"]);
+    expect(scoped.headers["x-cache"]).toBe("MISS");
+    expect(scoped.headers.etag).not.toBe(api.list(new URLSearchParams("limit=200")).headers.etag);
+  });
 });

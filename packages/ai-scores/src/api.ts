@@ -15,6 +15,12 @@ export interface ScoreApiOptions {
 
 const MAX_HISTORY_DAYS = 3660;
 
+/** The caller's scope for a list: a stable key and the dealers it may see (null = every dealer). */
+export interface ListScope {
+  key: string;
+  dealerIds: readonly string[] | null;
+}
+
 /**
  * The Node side of `GET /api/ai-scores[/:dealerId]`, framework-free: validation, the in-process cache
  * with tuned TTLs, ETag/304, cache headers and problem+json errors, in the same `{ status, headers,
@@ -44,7 +50,11 @@ export class ScoreApi {
     });
   }
 
-  list(params: URLSearchParams, ifNoneMatch?: string | null): EdgeResponse {
+  /**
+   * `GET /api/ai-scores`. `scope` restricts the list to a caller's dealers (`dealerIds: null` = all);
+   * scoped lists are cached under their own key (`scope.key`), so no entry serves two scopes.
+   */
+  list(params: URLSearchParams, ifNoneMatch?: string | null, scope?: ListScope): EdgeResponse {
     const parsed = parseListQuery(params);
     if (!parsed.ok)
       return problemResponse(400, "invalid_query", `${parsed.field}: ${parsed.message}`, parsed.field);
@@ -53,10 +63,13 @@ export class ScoreApi {
     const probe = applyListQuery([], query);
     if (!probe.ok)
       return problemResponse(400, "invalid_query", `${probe.field}: ${probe.message}`, probe.field);
-    const resource = listResourceKey(query);
+    const allowed = scope?.dealerIds ? new Set(scope.dealerIds) : null;
+    const resource = `${allowed && scope ? `[${scope.key}]` : ""}${listResourceKey(query)}`;
     const pageKey = `${resource}&limit=${query.limit}${query.cursor ? `&cursor=${query.cursor}` : ""}`;
     const response = this.cache.read(pageKey, tagsForList(query), () => {
-      const page = applyListQuery(this.store.summaries(), query);
+      const all = this.store.summaries();
+      const visible = allowed ? all.filter((item) => allowed.has(item.dealerId)) : all;
+      const page = applyListQuery(visible, query);
       return JSON.stringify({
         asOf: this.store.asOf,
         ...(page.ok ? page.value : { items: [], total: 0, nextCursor: null }),

@@ -102,7 +102,11 @@ export class SnapshotReader {
         return problemResponse(400, "invalid_query", `${page.field}: ${page.message}`, page.field);
       const body = JSON.stringify({ asOf: this.snapshot.asOf, ...page.value });
       const resource = listResourceKey(parsed.value);
-      return this.ok(body, this.policy(resource), tagsForList(parsed.value));
+      // The Node cache tunes each page (`…&limit=N[&cursor=…]`); fall back to the list's key, then the default.
+      const { limit, cursor } = parsed.value;
+      const pageKey = `${resource}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`;
+      const policy = this.snapshot.cache.resources[pageKey] ?? this.policy(resource);
+      return this.ok(body, policy, tagsForList(parsed.value));
     });
   }
 

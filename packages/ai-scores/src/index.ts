@@ -1,4 +1,4 @@
-export type { ScoreApiOptions } from "./api.js";
+export type { ListScope, ScoreApiOptions } from "./api.js";
 export { ScoreApi } from "./api.js";
 export { scoreCommands, scoresCommand, scoresSnapshotCommand } from "./commands.js";
 export type { EdgeHandlerOptions, EdgeResponse } from "./edge.js";

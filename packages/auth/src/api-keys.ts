@@ -33,6 +33,7 @@ function sha256(value: string): Buffer {
 export class ApiKeyStore {
   private keys: StoredApiKey[] = [];
   private loadedMtimeMs = 0;
+  private checkedAt = 0;
 
   private constructor(private readonly path: string) {}
 
@@ -42,8 +43,15 @@ export class ApiKeyStore {
     return store;
   }
 
-  /** Re-reads the file if another process (`dai keys create`) changed it since the last read. */
-  async refresh(): Promise<void> {
+  /**
+   * Re-reads the file if another process (`dai keys create`) changed it since the last read. With
+   * `maxAgeMs`, a check younger than that is trusted: the hot path then costs no `stat`, and a key
+   * revoked by another process stops working within `maxAgeMs`.
+   */
+  async refresh(maxAgeMs = 0): Promise<void> {
+    const now = Date.now();
+    if (maxAgeMs > 0 && now - this.checkedAt < maxAgeMs) return;
+    this.checkedAt = now;
     if (!existsSync(this.path)) return;
     const { mtimeMs } = await stat(this.path);
     if (mtimeMs === this.loadedMtimeMs) return;

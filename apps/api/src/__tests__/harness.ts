@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_ACCOUNTS } from "@dai/auth";
-import { findProjectRoot } from "@dai/core";
+import { findProjectRoot, silentLogger } from "@dai/core";
 import { seedDemoData } from "@dai/demo-data";
 import { createMemoryBus, createSseBroadcaster } from "@dai/event-bus";
 import { defaultJobs, JobRunLog, runJob } from "@dai/jobs";
@@ -14,6 +14,10 @@ import { type AppDeps, createApp } from "../app.js";
 import { createAuthDeps } from "../auth/deps.js";
 import { fileDealerRepository } from "../data/dealers.js";
 import { loadApiEnv } from "../env.js";
+import { startAiScores } from "../features/ai-scores.js";
+import { startBundles } from "../features/bundles.js";
+import { startCopilot } from "../features/copilot.js";
+import { startVectors } from "../features/vectors.js";
 
 const root = findProjectRoot(import.meta.dirname) as string;
 export const manifest = await loadManifest(
@@ -25,7 +29,11 @@ export const account = (role: "admin" | "analyst" | "dealer" | "group") =>
   DEMO_ACCOUNTS.find((a) => a.email.startsWith(`${role}@`)) as (typeof DEMO_ACCOUNTS)[number];
 
 /** A full app on a small seeded data set in a temp dir, in demo mode, as the Node entry builds it. */
-export async function harness(env: Record<string, string> = {}, overrides: Partial<AppDeps> = {}) {
+export async function harness(
+  env: Record<string, string> = {},
+  overrides: Partial<AppDeps> = {},
+  options: { features?: boolean } = {},
+) {
   const dataDir = await mkdtemp(join(tmpdir(), "dai-api-"));
   await seedDemoData({ dataDir, dealers: 40, days: 30, endDate: "2026-06-30" });
   const apiEnv = loadApiEnv({ DAI_DEMO_MODE: "true", AUTH_URL: `${WEB_ORIGIN}/api/auth`, ...env });
@@ -36,6 +44,14 @@ export async function harness(env: Record<string, string> = {}, overrides: Parti
   const ingest = await createIngest({ dataDir, ingestKey: INGEST_KEY, warehouse, rotateIntervalMs: 100 });
   const bus = createMemoryBus();
   const broadcaster = createSseBroadcaster({ bus, heartbeatMs: 60_000 });
+  // The features the Node entry starts (scores, Copilot, vectors, bundles), with their routes.
+  const features = options.features
+    ? await Promise.all(
+        [startAiScores, startCopilot, startVectors, startBundles].map((start) =>
+          start({ manifest, dataDir, bus, logger: silentLogger, env: {} }),
+        ),
+      )
+    : [];
   const app = createApp({
     manifest,
     version: "0.0.0-test",
@@ -53,11 +69,16 @@ export async function harness(env: Record<string, string> = {}, overrides: Parti
     pulse: { bus, broadcaster },
     dataDir,
     telemetry: { ingest, ingestKey: INGEST_KEY, read: createTelemetryReadApi({ warehouse, manifest }) },
+    ...Object.assign({}, ...features.map((feature) => feature.deps)),
     ...overrides,
   });
   return {
     app,
     dataDir,
+    /** Stops what the started features run in the background. */
+    stopFeatures: async () => {
+      for (const feature of features) await feature.stop?.();
+    },
     auth,
     bus,
     broadcaster,

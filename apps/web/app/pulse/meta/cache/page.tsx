@@ -1,7 +1,177 @@
-import { NotBuilt } from "@/components/not-built";
+import type { Metadata } from "next";
+import { Refused } from "@/components/forbidden";
+import { LiveRefresh } from "@/components/pulse";
+import { fetchApi } from "@/lib/api";
+import { apiHeaders, guardPage } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Cache" };
 
-export default function MetaCachePage() {
-  return <NotBuilt href="/pulse/meta/cache" />;
+/** `GET /api/ai-scores/cache`: `ScoreApi.report()` of @dai/ai-scores, the parts shown here. */
+type Decision = {
+  resource: string;
+  ttlSeconds: number;
+  swrSeconds: number;
+  boundHit: "min" | "max" | null;
+  reasons: {
+    changesObserved: number;
+    medianIntervalSeconds: number | null;
+    meanIntervalEstimateSeconds: number;
+    readsPerMinute: number;
+    heat: number;
+  };
+  hits: number;
+  staleHits: number;
+  misses: number;
+  hitRatio: number | null;
+  changesPerHour: number;
+  explanation: string;
+};
+type Report = {
+  cache: {
+    hits: number;
+    staleHits: number;
+    misses: number;
+    hitRatio: number | null;
+    entries: number;
+    bytes: number;
+    maxBytes: number;
+    evictions: number;
+    purges: number;
+  };
+  bounds: { minTtlSeconds: number; maxTtlSeconds: number; staleWhileRevalidateSeconds: number };
+  resources: Decision[];
+  snapshot: { path: string; writtenAt: string | null } | null;
+};
+
+const ratio = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(1)}%`);
+function duration(seconds: number | null): string {
+  if (seconds === null) return "—";
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172_800) return `${(seconds / 3600).toFixed(1)} h`;
+  return `${(seconds / 86_400).toFixed(1)} d`;
+}
+
+/**
+ * The auto-tuned cache of the scores API: totals, the manifest's bounds, and per resource the tuned
+ * TTL and stale-while-revalidate window, its hit ratio, how often it really changed and how hot it
+ * is, with the tuner's own explanation of why the TTL is what it is.
+ */
+export default async function MetaCachePage() {
+  const access = await guardPage("/pulse/meta/cache");
+  if (!access.allowed) return <Refused access={access} />;
+  const loaded = await fetchApi<Report>("/api/ai-scores/cache", await apiHeaders());
+  const reads = (d: Decision) => d.hits + d.staleHits + d.misses;
+  const known = loaded.ok ? loaded.value.resources : [];
+  // Resources only learnt from history (never read by this process) are counted, not listed.
+  const resources = known.filter((d) => reads(d) > 0).sort((a, b) => reads(b) - reads(a));
+  const unread = known.length - resources.length;
+  return (
+    <>
+      <LiveRefresh topics={["score.change"]} />
+      <h1>Cache</h1>
+      <p className="lead">
+        Each score resource's cache lifetime (TTL) is tuned from how often its content has actually changed
+        and how often it is read, within the manifest's bounds
+        {loaded.ok
+          ? ` (${loaded.value.bounds.minTtlSeconds} s to ${duration(loaded.value.bounds.maxTtlSeconds)}, stale-while-revalidate up to ${loaded.value.bounds.staleWhileRevalidateSeconds} s)`
+          : ""}
+        , and purged the moment its score changes. Target: a hit ratio above 95% with no answer older than its
+        TTL allows.
+      </p>
+      {!loaded.ok ? (
+        <section className="notice error" role="alert">
+          <h2>The cache report could not be loaded</h2>
+          <p>{loaded.error}</p>
+        </section>
+      ) : (
+        <>
+          <ul className="cards" data-testid="cache-totals">
+            <li className="card">
+              <h3>Hit ratio</h3>
+              <span className="target">{ratio(loaded.value.cache.hitRatio)}</span>
+              <p>
+                {loaded.value.cache.hits} fresh and {loaded.value.cache.staleHits} stale hits,{" "}
+                {loaded.value.cache.misses} misses since the API started (target above 95%).
+              </p>
+            </li>
+            <li className="card">
+              <h3>Entries</h3>
+              <span className="target">{loaded.value.cache.entries}</span>
+              <p>
+                {(loaded.value.cache.bytes / 1024).toFixed(0)} KiB of{" "}
+                {(loaded.value.cache.maxBytes / 1048576).toFixed(0)} MiB; {loaded.value.cache.evictions}{" "}
+                evicted, {loaded.value.cache.purges} purges on score changes.
+              </p>
+            </li>
+            <li className="card">
+              <h3>Edge snapshot</h3>
+              <span className="target">
+                {loaded.value.snapshot?.writtenAt ? loaded.value.snapshot.writtenAt.slice(11, 19) : "—"}
+              </span>
+              <p>
+                {loaded.value.snapshot?.writtenAt
+                  ? `Last written ${loaded.value.snapshot.writtenAt.slice(0, 10)} (UTC) with these TTLs, for the edge runtime.`
+                  : "Not written by this process."}
+              </p>
+            </li>
+          </ul>
+          {resources.length === 0 ? (
+            <p className="notice warn">No score resource has been read since the API started.</p>
+          ) : (
+            <div className="table-wrap">
+              <table data-testid="cache-resources">
+                <caption>
+                  Tuned TTL per resource, most read first
+                  {unread > 0 ? ` (${unread} more known from their change history, not read yet)` : ""}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Resource</th>
+                    <th scope="col">TTL</th>
+                    <th scope="col">Stale-while-revalidate</th>
+                    <th scope="col">Hit ratio</th>
+                    <th scope="col">Reads / min</th>
+                    <th scope="col">Changes / h</th>
+                    <th scope="col">Typical change interval</th>
+                    <th scope="col">Why</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {resources.map((decision) => (
+                    <tr key={decision.resource} data-resource={decision.resource}>
+                      <th scope="row">
+                        <code>{decision.resource}</code>
+                      </th>
+                      <td>
+                        {duration(decision.ttlSeconds)}
+                        {decision.boundHit ? (
+                          <span className="muted"> ({decision.boundHit} bound)</span>
+                        ) : null}
+                      </td>
+                      <td>{duration(decision.swrSeconds)}</td>
+                      <td>{ratio(decision.hitRatio)}</td>
+                      <td>{decision.reasons.readsPerMinute.toFixed(1)}</td>
+                      <td>{decision.changesPerHour.toFixed(2)}</td>
+                      <td>{duration(decision.reasons.medianIntervalSeconds)}</td>
+                      <td>
+                        <details>
+                          <summary>
+                            {decision.reasons.changesObserved} changes seen, heat{" "}
+                            {decision.reasons.heat.toFixed(2)}
+                          </summary>
+                          {decision.explanation}
+                        </details>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </>
+  );
 }

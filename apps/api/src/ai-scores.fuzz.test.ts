@@ -1,0 +1,96 @@
+import { readScoreInputs, ScoreStore, SORT_KEYS } from "@dai/ai-scores";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { harness } from "./__tests__/harness.js";
+import { createAiScoresDeps } from "./features/ai-scores.js";
+
+const store = new ScoreStore();
+const { deps, stop } = createAiScoresDeps(store, {
+  minTtlSeconds: 5,
+  maxTtlSeconds: 3600,
+  staleWhileRevalidateSeconds: 60,
+});
+const h = await harness({}, { aiScores: deps });
+const inputs = await readScoreInputs(h.dataDir);
+store.setInputs(inputs);
+const ids = inputs.dealers.map((d) => d.id);
+afterAll(() => stop());
+
+const admin = await h.auth.apiKeys.create({ name: "fa", role: "admin", dealerIds: null, createdBy: "t" });
+const dealer = await h.auth.apiKeys.create({
+  name: "fd",
+  role: "dealer",
+  dealerIds: ids.slice(0, 2),
+  createdBy: "t",
+});
+const callers = [admin.key, dealer.key].map((k) => ({ authorization: `Bearer ${k}` }));
+
+/** Every answer is below 500, and every error is a problem document with its status. */
+async function expectWellFormed(path: string, caller: Record<string, string>) {
+  const response = await h.app.request(path, { headers: caller });
+  const text = await response.text();
+  const context = `${response.status} for ${path}: ${text.slice(0, 200)}`;
+  expect(response.status, context).toBeLessThan(500);
+  if (response.status >= 400) {
+    expect(response.headers.get("content-type"), context).toBe("application/problem+json");
+    const problem = JSON.parse(text) as { status: number; type: string; detail: string };
+    expect(problem.status, context).toBe(response.status);
+    expect(typeof problem.detail, context).toBe("string");
+  } else if (response.status === 200) {
+    expect(() => JSON.parse(text), context).not.toThrow();
+  }
+}
+
+const names = fc.oneof(
+  fc.constantFrom("brand", "region", "groupId", "sort", "limit", "cursor", "days"),
+  fc.string({ maxLength: 12 }),
+);
+const values = fc.oneof(
+  fc.constantFrom(...SORT_KEYS, ...SORT_KEYS.map((k) => `-${k}`), "Ford", "West", "grp-001"),
+  fc.integer({ min: -5, max: 5000 }).map(String),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: "grapheme", maxLength: 20 }),
+  fc.base64String({ maxLength: 60 }),
+  fc.constant(""),
+);
+const query = fc.array(fc.tuple(names, values), { maxLength: 5 }).map((pairs) => {
+  const params = new URLSearchParams(pairs);
+  return params.size > 0 ? `?${params}` : "";
+});
+/** Raw path segments, including malformed percent-encoding and reserved characters. */
+const segment = fc.oneof(
+  fc.constantFrom(
+    ...ids.slice(0, 4),
+    "cache",
+    "dlr-99999",
+    "..",
+    ".",
+    "%",
+    "%zz",
+    "%E0%A4%A",
+    "%00",
+    "a%2Fb",
+  ),
+  fc.string({ maxLength: 70 }).map(encodeURIComponent),
+  fc.stringMatching(/^[A-Za-z0-9_.%~!$&'()*+,;=:@-]{1,40}$/),
+);
+
+describe("fuzzing the score routes", () => {
+  it("never answers 500 to any list query, and every error is problem+json", async () => {
+    await fc.assert(
+      fc.asyncProperty(query, fc.constantFrom(...callers), (q, caller) =>
+        expectWellFormed(`/api/ai-scores${q}`, caller),
+      ),
+      { numRuns: 250 },
+    );
+  });
+
+  it("never answers 500 to any dealer path or detail query, and every error is problem+json", async () => {
+    await fc.assert(
+      fc.asyncProperty(segment, query, fc.boolean(), fc.constantFrom(...callers), (id, q, trailing, caller) =>
+        expectWellFormed(`/api/ai-scores/${id}${trailing ? "/" : ""}${q}`, caller),
+      ),
+      { numRuns: 250 },
+    );
+  });
+});
