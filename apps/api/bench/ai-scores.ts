@@ -35,7 +35,13 @@ type Role = "node" | "bare";
 
 async function serveRole(role: Role, dataDir: string): Promise<void> {
   process.on("SIGTERM", () => process.exit(0));
-  const apiEnv = loadApiEnv({ DAI_DEMO_MODE: "true", AUTH_URL: "http://127.0.0.1:3000/api/auth" });
+  // A budget no load generator reaches: the benchmark measures serving, not the limiter's 429s.
+  const apiEnv = loadApiEnv({
+    DAI_DEMO_MODE: "true",
+    AUTH_URL: "http://127.0.0.1:3000/api/auth",
+    API_RATE_LIMIT: "1000000000",
+    API_RATE_WINDOW_SECONDS: "3600",
+  });
   const auth = await createAuthDeps(apiEnv, dataDir);
   const store = new ScoreStore();
   store.setInputs(await readScoreInputs(dataDir));
@@ -51,6 +57,7 @@ async function serveRole(role: Role, dataDir: string): Promise<void> {
     dealers: fileDealerRepository(dataDir),
     auth,
     aiScores: deps,
+    rateLimit: { limit: apiEnv.API_RATE_LIMIT, windowMs: apiEnv.API_RATE_WINDOW_SECONDS * 1000 },
   });
   const dealerId = store.list()[7]?.dealerId as string;
   const path = `/api/ai-scores/${dealerId}`;
@@ -85,7 +92,6 @@ function start(role: Role, dataDir: string) {
     stdio: "inherit",
     // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each server, written when it is stopped.
     execArgv: process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [],
-    env: { ...process.env, API_RATE_LIMIT: "1000000000", API_RATE_WINDOW_SECONDS: "3600" },
   });
   return new Promise<{ child: ReturnType<typeof fork>; ready: Ready }>((resolve, reject) => {
     child.once("message", (ready) => resolve({ child, ready: ready as Ready }));
