@@ -1,10 +1,14 @@
 import { authorize, type Principal, pageRuleFor } from "@dai/auth/rules";
+import { type Manifest, motionRangeMs } from "@dai/manifest-schema";
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth-forms";
+import { MotionProvider } from "@/components/motion";
 import { NavLinks } from "@/components/nav-links";
 import { PulseIndicator, PulseProvider } from "@/components/pulse";
+import { Soundscape } from "@/components/soundscape";
 import { WebVitals } from "@/components/web-vitals";
+import { fetchApi } from "@/lib/api";
 import { AREAS } from "@/lib/navigation";
 import { currentPrincipal } from "@/lib/session";
 import "./globals.css";
@@ -40,8 +44,22 @@ const SCOPE_LABEL = (principal: Principal) =>
       ? `group ${principal.groupId}`
       : principal.dealerIds.join(", ");
 
+// The manifest's motion range, read through the API once every few minutes (600–1200 ms until then).
+let motionRange: { at: number; range: Promise<{ min: number; max: number } | undefined> } | undefined;
+function manifestMotionRange(): Promise<{ min: number; max: number } | undefined> {
+  if (!motionRange || Date.now() - motionRange.at > 300_000) {
+    motionRange = {
+      at: Date.now(),
+      range: fetchApi<Manifest>("/api/manifest").then((loaded) =>
+        loaded.ok ? motionRangeMs(loaded.value) : undefined,
+      ),
+    };
+  }
+  return motionRange.range;
+}
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const principal = await currentPrincipal();
+  const [principal, range] = await Promise.all([currentPrincipal(), manifestMotionRange()]);
   return (
     <html lang="en">
       <body>
@@ -49,30 +67,33 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <PulseProvider enabled={Boolean(principal)}>
-          <div className={principal ? "shell" : "shell shell--bare"}>
-            <aside className="sidebar">
-              <p className="brand">
-                DealershipAI<span>Hyper-Optimization</span>
-              </p>
-              {principal ? (
-                <>
-                  <nav className="nav" aria-label="Main">
-                    <NavLinks areas={AREAS.filter((area) => mayOpen(area.href, principal))} />
-                  </nav>
-                  <section className="user" aria-label="Signed in as">
-                    <strong>{principal.name}</strong>
-                    <span>
-                      {principal.role} · {SCOPE_LABEL(principal)}
-                    </span>
-                    <SignOutButton />
-                  </section>
-                  <PulseIndicator />
-                  <WebVitals />
-                </>
-              ) : null}
-            </aside>
-            <main id="content">{children}</main>
-          </div>
+          <MotionProvider range={range} report={Boolean(principal)}>
+            <div className={principal ? "shell" : "shell shell--bare"}>
+              <aside className="sidebar">
+                <p className="brand">
+                  DealershipAI<span>Hyper-Optimization</span>
+                </p>
+                {principal ? (
+                  <>
+                    <nav className="nav" aria-label="Main">
+                      <NavLinks areas={AREAS.filter((area) => mayOpen(area.href, principal))} />
+                    </nav>
+                    <section className="user" aria-label="Signed in as">
+                      <strong>{principal.name}</strong>
+                      <span>
+                        {principal.role} · {SCOPE_LABEL(principal)}
+                      </span>
+                      <SignOutButton />
+                    </section>
+                    <PulseIndicator />
+                    <Soundscape />
+                    <WebVitals />
+                  </>
+                ) : null}
+              </aside>
+              <main id="content">{children}</main>
+            </div>
+          </MotionProvider>
         </PulseProvider>
       </body>
     </html>

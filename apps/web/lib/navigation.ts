@@ -46,7 +46,7 @@ export const AREAS = [
   {
     href: "/pulse/meta/experience",
     label: "Meta: experience",
-    built: false,
+    built: true,
     description: "Frame rate and FPS drop of adaptive motion, and the soundscape's opt-in rate.",
   },
   { href: "/admin/audit", label: "Audit trail", built: true },

@@ -1,1 +1,27 @@
-export {};
+export {
+  type ControllerOptions,
+  createSoundscapeController,
+  equalPowerGains,
+  isMood,
+  MOOD_POSITION,
+  MOODS,
+  type Mood,
+  type SoundscapeController,
+  type SoundscapeState,
+  STEMS,
+  type Stem,
+  type StemGains,
+  smoothToward,
+  targetGains,
+  targetPosition,
+  VARIANCE_WEIGHT,
+} from "./controller.js";
+export {
+  createListeningClock,
+  type ListeningClock,
+  PREFERENCE_KEY,
+  type Preference,
+  type PreferenceStore,
+  readPreference,
+  writePreference,
+} from "./usage.js";
