@@ -2,10 +2,14 @@
 
 import { type DurationRange, entrance, scaledDuration } from "@dai/adaptive-motion";
 import { AdaptiveMotionProvider, type ReportedSample, useAdaptiveMotion } from "@dai/adaptive-motion/react";
-import { motion } from "framer-motion";
+import { LazyMotion, m } from "framer-motion";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useEffect, useRef } from "react";
 import { browserTelemetry } from "@/lib/telemetry";
+
+// framer-motion's animation features arrive after the first paint: the page's first-load JS carries only
+// the small `m` components (LazyMotion), which keeps the sign-in page within its Lighthouse budget.
+const loadAnimationFeatures = () => import("./motion-features").then((features) => features.default);
 
 /** One frame-rate sample per this many ms of animation reaches telemetry. */
 const REPORT_EVERY_MS = 5000;
@@ -42,7 +46,9 @@ export function MotionProvider({
   };
   return (
     <AdaptiveMotionProvider range={range} onSample={onSample}>
-      {children}
+      <LazyMotion features={loadAnimationFeatures} strict>
+        {children}
+      </LazyMotion>
     </AdaptiveMotionProvider>
   );
 }
@@ -59,7 +65,7 @@ export function PageTransition({ children }: { children: ReactNode }) {
   }, []);
   const keys = entrance(plan, 10);
   return (
-    <motion.div
+    <m.div
       className="page-transition"
       data-motion-quality={plan.quality}
       data-motion-duration={plan.durationMs}
@@ -70,7 +76,7 @@ export function PageTransition({ children }: { children: ReactNode }) {
       onAnimationComplete={plan.track.onAnimationComplete}
     >
       {children}
-    </motion.div>
+    </m.div>
   );
 }
 
@@ -96,7 +102,7 @@ export function Reveal({
   const plan = useAdaptiveMotion();
   const animate = useRef(hydrated).current;
   const keys = entrance(plan, 8);
-  const Component = motion[as];
+  const Component = m[as];
   const duration = scaledDuration(plan, share) / 1000;
   return (
     <Component

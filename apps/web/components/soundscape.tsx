@@ -10,7 +10,7 @@ import {
   type Stem,
   writePreference,
 } from "@dai/soundscape";
-import { type AudioSnapshot, createSoundscapePlayer, type SoundscapePlayer } from "@dai/soundscape/player";
+import type { AudioSnapshot, SoundscapePlayer } from "@dai/soundscape/player";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { usePulse } from "@/components/pulse";
 import { browserTelemetry } from "@/lib/telemetry";
@@ -36,8 +36,17 @@ const STEM_LABEL: Record<Stem, string> = { calm: "Calm hum", focus: "Focus hum",
 
 type LiveMood = { mood: Mood; kpiVariance: number; source: "copilot" | "fallback" };
 
+// howler and the Web Audio player load when first needed (or as the pointer nears the toggle), so pages
+// of people who never switch the sound on do not carry them.
+let playerModule: Promise<typeof import("@dai/soundscape/player")> | undefined;
+const loadPlayer = () => {
+  playerModule ??= import("@dai/soundscape/player");
+  return playerModule;
+};
+
 let shared: SoundscapePlayer | undefined;
-function player(onStatus: (status: AudioSnapshot["status"]) => void): SoundscapePlayer {
+async function player(onStatus: (status: AudioSnapshot["status"]) => void): Promise<SoundscapePlayer> {
+  const { createSoundscapePlayer } = await loadPlayer();
   shared ??= createSoundscapePlayer({ urls: URLS, loop: LOOP, onStatus: (s) => onStatus(s) });
   window.__daiSoundscape = { snapshot: () => (shared as SoundscapePlayer).snapshot() };
   return shared;
@@ -103,9 +112,10 @@ export function Soundscape() {
   useEffect(() => {
     if (readPreference(window.localStorage) !== "on") return;
     setOn(true);
-    const p = player(onStatus);
-    p.setMood(mood, variance);
-    void p.start();
+    void player(onStatus).then((p) => {
+      p.setMood(mood, variance);
+      return p.start();
+    });
   }, []);
 
   // Meters follow the graph while sound is on.
@@ -125,13 +135,14 @@ export function Soundscape() {
     const next = !on;
     setOn(next);
     writePreference(window.localStorage, next ? "on" : "off");
-    const p = player(onStatus);
     if (next) {
-      p.setMood(mood, variance);
-      void p.start();
+      void player(onStatus).then((p) => {
+        p.setMood(mood, variance);
+        return p.start();
+      });
       browserTelemetry().track({ kind: "soundscape.opt", opt: "in", page: window.location.pathname });
     } else {
-      p.stop();
+      shared?.stop();
       clock.current.set(false, performance.now());
       browserTelemetry().track({
         kind: "soundscape.opt",
@@ -150,6 +161,8 @@ export function Soundscape() {
         aria-checked={on}
         className="soundscape-switch"
         onClick={toggle}
+        onPointerEnter={() => void loadPlayer()}
+        onFocus={() => void loadPlayer()}
         data-testid="soundscape-toggle"
       >
         <span aria-hidden="true" className="soundscape-knob" />
