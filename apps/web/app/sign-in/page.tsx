@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { SignInForm } from "@/components/auth-forms";
 import { fetchApi } from "@/lib/api";
 
@@ -28,7 +29,6 @@ export default async function SignInPage({
 }) {
   const { callbackUrl, error } = await searchParams;
   const target = callbackUrl?.startsWith("/") ? callbackUrl : "/";
-  const demo = await fetchApi<DemoAccounts>("/api/demo-accounts");
   return (
     <div className="sign-in">
       <h1>Sign in</h1>
@@ -41,37 +41,47 @@ export default async function SignInPage({
         </p>
       ) : null}
       <SignInForm callbackUrl={target} />
-      {demo.ok ? (
-        <section aria-labelledby="demo-title" className="demo-accounts">
-          <h2 id="demo-title">Demo accounts</h2>
-          <p>This is the demo: sign in with any of these.</p>
-          <table>
-            <caption className="visually-hidden">Demo accounts and what each may see</caption>
-            <thead>
-              <tr>
-                <th scope="col">Role</th>
-                <th scope="col">Sees</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Password</th>
-              </tr>
-            </thead>
-            <tbody>
-              {demo.value.accounts.map((a) => (
-                <tr key={a.email}>
-                  <td>{a.role}</td>
-                  <td>{SCOPES[a.scope] ?? a.scope}</td>
-                  <td>
-                    <code>{a.email}</code>
-                  </td>
-                  <td>
-                    <code>{a.password}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
+      {/* The form paints in the first flush; the demo accounts (an API call) stream in after it. */}
+      <Suspense fallback={null}>
+        <DemoAccountList />
+      </Suspense>
     </div>
+  );
+}
+
+/** The demo accounts, listed in demo mode only (the API answers 404 otherwise). */
+async function DemoAccountList() {
+  const demo = await fetchApi<DemoAccounts>("/api/demo-accounts");
+  if (!demo.ok) return null;
+  return (
+    <section aria-labelledby="demo-title" className="demo-accounts">
+      <h2 id="demo-title">Demo accounts</h2>
+      <p>This is the demo: sign in with any of these.</p>
+      <table>
+        <caption className="visually-hidden">Demo accounts and what each may see</caption>
+        <thead>
+          <tr>
+            <th scope="col">Role</th>
+            <th scope="col">Sees</th>
+            <th scope="col">E-mail</th>
+            <th scope="col">Password</th>
+          </tr>
+        </thead>
+        <tbody>
+          {demo.value.accounts.map((a) => (
+            <tr key={a.email}>
+              <td>{a.role}</td>
+              <td>{SCOPES[a.scope] ?? a.scope}</td>
+              <td>
+                <code>{a.email}</code>
+              </td>
+              <td>
+                <code>{a.password}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
