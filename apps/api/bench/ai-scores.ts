@@ -1,8 +1,9 @@
 // pnpm --filter @dai/api bench   (BENCH_DURATION=10 for a shorter run; BENCH_CONNECTIONS=100)
-// 1. autocannon against GET /api/ai-scores/:dealerId on the Node app (full middleware stack: request
-//    id, secure headers, CORS, body limit, timeout, API-key access control, rate limit, tuned cache)
-//    vs a bare node:http server returning the same precomputed JSON, same run, each server in its own
-//    process so the load generator does not share its event loop. Prints p95 and the throughput ratio.
+// 1. autocannon against GET /api/ai-scores/:dealerId on the Node app as `serveApi` runs it (the fast
+//    lane answers a key's plain reads with the app's access rule, key check, rate-limit budget, request
+//    log and headers; the full Hono stack answers the rest) vs a bare node:http server returning the
+//    same precomputed JSON; each server in its own process, measured in turn A B B A so a drift in the
+//    machine weighs on both. Prints throughput, p95, server CPU per request, bytes per response, ratio.
 // 2. Cache hit ratio of the tuned cache on a Zipf traffic replay with daily score changes.
 import { fork } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -14,13 +15,13 @@ import { cacheBoundsFromManifest, readScoreInputs, replayTraffic, ScoreStore } f
 import { findProjectRoot, silentLogger } from "@dai/core";
 import { seedDemoData } from "@dai/demo-data";
 import { loadManifest } from "@dai/manifest-schema";
-import { serve } from "@hono/node-server";
 import autocannon from "autocannon";
 import { createApp } from "../src/app.js";
 import { createAuthDeps } from "../src/auth/deps.js";
 import { fileDealerRepository } from "../src/data/dealers.js";
 import { loadApiEnv } from "../src/env.js";
 import { createAiScoresDeps } from "../src/features/ai-scores.js";
+import { serveApi } from "../src/serve.js";
 
 const DEALERS = 200;
 const DAYS = 365;
@@ -35,6 +36,11 @@ type Role = "node" | "bare";
 
 async function serveRole(role: Role, dataDir: string): Promise<void> {
   process.on("SIGTERM", () => process.exit(0));
+  // The parent asks for this process's CPU time around each measured run.
+  process.on("message", () => {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ cpuMicros: user + system });
+  });
   // A budget no load generator reaches: the benchmark measures serving, not the limiter's 429s.
   const apiEnv = loadApiEnv({
     DAI_DEMO_MODE: "true",
@@ -76,7 +82,8 @@ async function serveRole(role: Role, dataDir: string): Promise<void> {
     process.send?.({ port, path, authorization, body, etag } satisfies Ready);
   };
   if (role !== "bare") {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => listening(server));
+    await app.fastLane.ready;
+    const server = serveApi(app, { port: 0, hostname: "127.0.0.1" }, () => listening(server));
   } else {
     const server = createServer((_req, res) => {
       res.writeHead(200, { "content-type": "application/json; charset=utf-8", etag });
@@ -99,6 +106,15 @@ function start(role: Role, dataDir: string) {
   });
 }
 
+function cpuMicros(child: ReturnType<typeof fork>): Promise<number> {
+  return new Promise((resolve) => {
+    child.once("message", (message) => resolve((message as { cpuMicros: number }).cpuMicros));
+    child.send("cpu");
+  });
+}
+
+type Load = Awaited<ReturnType<typeof load>>;
+
 async function load(ready: Ready, duration: number, connections: number) {
   const latencies: number[] = [];
   const instance = autocannon({
@@ -111,16 +127,35 @@ async function load(ready: Ready, duration: number, connections: number) {
     if (status === 200) latencies.push(ms);
   });
   const result = await instance;
-  latencies.sort((a, b) => a - b);
-  const p95 = latencies[Math.floor(latencies.length * 0.95)] ?? Number.NaN;
   return {
-    rps: result.requests.average,
+    seconds: duration,
     total: result.requests.total,
+    bytes: result.throughput.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
-    p50: result.latency.p50,
-    p95,
-    p99: result.latency.p99,
+    latencies,
+    serverCpuMicros: 0,
+  };
+}
+
+/** One server's runs together: mean throughput, latency percentiles over every response, CPU per request. */
+function summarise(runs: Load[]) {
+  const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? Number.NaN;
+  const total = runs.reduce((sum, run) => sum + run.total, 0);
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  const cpu = runs.reduce((sum, run) => sum + run.serverCpuMicros, 0);
+  return {
+    rps: total / seconds,
+    bytesPerResponse: runs.reduce((sum, run) => sum + run.bytes, 0) / total,
+    non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    cpuMicrosPerRequest: cpu / total,
+    cpuShare: cpu / (seconds * 1e6),
   };
 }
 
@@ -134,26 +169,35 @@ async function main() {
       `## @dai/api — GET /api/ai-scores/:dealerId, ${connections} connections × ${duration} s, Node ${process.version}\n`,
     );
     const rows: string[] = [];
-    const results: Record<string, Awaited<ReturnType<typeof load>>> = {};
-    for (const role of ["bare", "node"] as const) {
-      const { child, ready } = await start(role, dataDir);
-      try {
-        await load(ready, 2, connections); // warm-up
-        results[role] = await load(ready, duration, connections);
-      } finally {
-        child.kill();
+    // Both servers up at once, measured in turn A B B A (half the duration each time), so a drift in
+    // the machine's speed during the run weighs on both alike.
+    const servers = { bare: await start("bare", dataDir), node: await start("node", dataDir) };
+    const runs: Record<Role, Load[]> = { bare: [], node: [] };
+    try {
+      for (const role of ["bare", "node"] as const) await load(servers[role].ready, 2, connections); // warm-up
+      for (const role of ["bare", "node", "node", "bare"] as const) {
+        const { child, ready } = servers[role];
+        const before = await cpuMicros(child);
+        const run = await load(ready, duration / 2, connections);
+        run.serverCpuMicros = (await cpuMicros(child)) - before;
+        runs[role].push(run);
       }
+    } finally {
+      servers.bare.child.kill();
+      servers.node.child.kill();
     }
-    const bare = results.bare as Awaited<ReturnType<typeof load>>;
-    const node = results.node as Awaited<ReturnType<typeof load>>;
-    rows.push("| server | req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors |");
-    rows.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    const bare = summarise(runs.bare);
+    const node = summarise(runs.node);
+    rows.push(
+      "| server | req/s | p50 ms | p95 ms | p99 ms | server CPU µs/req | server CPU busy | bytes/response | non-2xx | errors |",
+    );
+    rows.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const [name, r] of [
       ["bare node:http (same JSON)", bare],
-      ["Node app (Hono, full stack)", node],
+      ["Node app (Hono + fast lane, full stack)", node],
     ] as const) {
       rows.push(
-        `| ${name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p95.toFixed(1)} | ${r.p99} | ${r.non2xx} | ${r.errors} |`,
+        `| ${name} | ${Math.round(r.rps)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.cpuMicrosPerRequest.toFixed(1)} | ${(r.cpuShare * 100).toFixed(0)} % | ${Math.round(r.bytesPerResponse)} | ${r.non2xx} | ${r.errors} |`,
       );
     }
     console.log(rows.join("\n"));

@@ -10,20 +10,63 @@ import { sessionPrincipal } from "./auth/session.js";
 export type ApiEnv = { Variables: { principal: Principal | undefined; requestId: string } };
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "ALL";
 
+/**
+ * A GET route's answer without Hono, for the Node entry's fast lane: it returns the route's success
+ * answer (200, or 304 on `If-None-Match`) from data the process already holds, or anything else for
+ * the full app to handle. Same validation, same data, same headers as the route's own handler.
+ */
+export type HotRead = (
+  params: Record<string, string>,
+  query: URLSearchParams,
+  ifNoneMatch: string | undefined,
+) => { status: number; headers: Record<string, string>; body: string };
+
 /** Every route with the rule it declared; the access middleware refuses anything not in it. */
 export class RouteTable {
-  private readonly router = new TrieRouter<AccessRule>();
+  private readonly router = new TrieRouter<{ path: string; rule: AccessRule }>();
   readonly entries: { method: Method; path: string; rule: AccessRule }[] = [];
+  /** GET routes that also answer through the fast lane, by route pattern. */
+  readonly hotReads = new Map<string, HotRead>();
 
   add(method: Method, path: string, rule: AccessRule): void {
-    this.router.add(method, path, rule);
+    this.router.add(method, path, { path, rule });
     this.entries.push({ method, path, rule });
   }
 
-  match(method: string, path: string): { rule: AccessRule; params: Record<string, string> } | undefined {
-    const [handlers] = this.router.match(method, path) as unknown as [[AccessRule, Record<string, string>][]];
+  match(
+    method: string,
+    path: string,
+  ): { rule: AccessRule; params: Record<string, string>; route: string } | undefined {
+    const [handlers] = this.router.match(method, path) as unknown as [
+      [{ path: string; rule: AccessRule }, Record<string, string>][],
+    ];
     const first = handlers[0];
-    return first ? { rule: first[0], params: first[1] } : undefined;
+    return first ? { rule: first[0].rule, params: first[1], route: first[0].path } : undefined;
+  }
+}
+
+/** The answer headers of every non-public route: one caller's answer, never stored by a shared cache. */
+export const PRIVATE_ANSWER_HEADERS = { "cache-control": "private, no-store", vary: "Cookie, Authorization" };
+
+/** How long a read of the API key file is trusted before it is checked again (revocation delay). */
+export const API_KEY_RECHECK_MS = 1000;
+
+/** The key in an `Authorization` header (`Bearer <key>`; a bare key is accepted too). */
+export function bearerToken(authorization: string): string {
+  return authorization.replace(/^Bearer\s+/i, "");
+}
+
+/** One audit line per key per minute: enough to know a key is in use without an fsync per request. */
+export class KeyUseAudit {
+  private readonly lastAudited = new Map<string, number>();
+
+  /** Whether the key's use should be audited now. */
+  due(keyId: string, now = Date.now()): boolean {
+    return now - (this.lastAudited.get(keyId) ?? 0) > 60_000;
+  }
+
+  mark(keyId: string, now = Date.now()): void {
+    this.lastAudited.set(keyId, now);
   }
 }
 
@@ -32,6 +75,12 @@ export class RouteTable {
  * `routes.get("/api/dealers/:dealerId", { roles: [...], dealerParam: "dealerId" }, handler)`.
  */
 export function guardedRoutes<E extends Env>(app: Hono<E>, table: RouteTable) {
+  /** Lets a registered GET route also answer through the fast lane (see `HotRead`). */
+  const hot = (path: string, read: HotRead) => {
+    if (!table.entries.some((entry) => entry.method === "GET" && entry.path === path))
+      throw new Error(`hot read for ${path}: register the GET route first`);
+    table.hotReads.set(path, read);
+  };
   const register =
     (method: Method) =>
     (path: string, rule: AccessRule, ...handlers: (Handler<E> | MiddlewareHandler<E>)[]) => {
@@ -39,7 +88,13 @@ export function guardedRoutes<E extends Env>(app: Hono<E>, table: RouteTable) {
       const methods = method === "ALL" ? ["GET", "POST", "PUT", "PATCH", "DELETE"] : [method];
       app.on(methods, [path], ...(handlers as [Handler<E>]));
     };
-  return { get: register("GET"), post: register("POST"), delete: register("DELETE"), all: register("ALL") };
+  return {
+    get: register("GET"),
+    post: register("POST"),
+    delete: register("DELETE"),
+    all: register("ALL"),
+    hot,
+  };
 }
 export type GuardedRoutes = ReturnType<typeof guardedRoutes<ApiEnv>>;
 
@@ -53,6 +108,7 @@ export interface AccessDeps {
   trustedOrigins: ReadonlySet<string>;
   csrf: CsrfTokens;
   revocations: SessionRevocations;
+  keyUse: KeyUseAudit;
 }
 
 /**
@@ -61,9 +117,9 @@ export interface AccessDeps {
  * sessions, and marks non-public answers private so no shared cache serves them across scopes.
  */
 export function accessControl(deps: AccessDeps): MiddlewareHandler<ApiEnv> {
-  const keyUseAudited = new Map<string, number>();
   return async (c, next) => {
-    const match = deps.table.match(c.req.method, c.req.path);
+    // HEAD is GET without the body (Hono answers it through the GET route), so it has GET's rule.
+    const match = deps.table.match(c.req.method === "HEAD" ? "GET" : c.req.method, c.req.path);
     if (!match)
       throw new DaiError("not_found", `no route for ${c.req.method} ${c.req.path}`, { status: 404 });
     let principal: Principal | undefined;
@@ -74,8 +130,8 @@ export function accessControl(deps: AccessDeps): MiddlewareHandler<ApiEnv> {
       // no principal to resolve
     } else if (authorization !== undefined) {
       // Another process may have created or revoked a key: look at most once a second.
-      await deps.apiKeys.refresh(1000);
-      principal = deps.apiKeys.verify(authorization.replace(/^Bearer\s+/i, ""));
+      await deps.apiKeys.refresh(API_KEY_RECHECK_MS);
+      principal = deps.apiKeys.verify(bearerToken(authorization));
       if (!principal) {
         await deps.audit.record({
           actor: "(api key)",
@@ -88,10 +144,8 @@ export function accessControl(deps: AccessDeps): MiddlewareHandler<ApiEnv> {
           status: 401,
         });
       }
-      const last = keyUseAudited.get(principal.id) ?? 0;
-      // One audit line per key per minute: enough to know a key is in use without an fsync per request.
-      if (Date.now() - last > 60_000) {
-        keyUseAudited.set(principal.id, Date.now());
+      if (deps.keyUse.due(principal.id)) {
+        deps.keyUse.mark(principal.id);
         await deps.audit.record({
           actor: `key:${principal.id}`,
           action: "api-key.use",
@@ -118,8 +172,7 @@ export function accessControl(deps: AccessDeps): MiddlewareHandler<ApiEnv> {
     await next();
     for (const cookie of setCookies) c.res.headers.append("set-cookie", cookie);
     if (!("public" in match.rule)) {
-      c.res.headers.set("cache-control", "private, no-store");
-      c.res.headers.set("vary", "Cookie, Authorization");
+      for (const [name, value] of Object.entries(PRIVATE_ANSWER_HEADERS)) c.res.headers.set(name, value);
     }
   };
 }

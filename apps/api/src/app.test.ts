@@ -80,10 +80,15 @@ describe("errors and protections", () => {
     expect(await res.text()).not.toContain("/secret/path");
   });
 
-  it("sets security headers and a request id", async () => {
+  it("sets a JSON API's security headers (and no document-only ones) and a request id", async () => {
     const res = await app.request("/healthz");
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
+    expect(res.headers.get("cross-origin-resource-policy")).toBe("same-site");
+    for (const documentOnly of ["cross-origin-opener-policy", "x-xss-protection", "x-download-options"])
+      expect(res.headers.get(documentOnly)).toBeNull();
     expect(res.headers.get("x-request-id")).toBeTruthy();
   });
 

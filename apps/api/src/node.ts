@@ -7,7 +7,6 @@ import { defaultJobs, JobRunLog, type JobRunRecord, runJob, Scheduler } from "@d
 import { loadManifest } from "@dai/manifest-schema";
 import { reportJob } from "@dai/report";
 import { createIngest, createTelemetryReadApi, openWarehouse, startEvaluator } from "@dai/telemetry";
-import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { createAuthDeps, demoSecret } from "./auth/deps.js";
 import { fileDealerRepository } from "./data/dealers.js";
@@ -18,6 +17,7 @@ import { startCopilot } from "./features/copilot.js";
 import { startVectors } from "./features/vectors.js";
 import type { FeatureContext } from "./features.js";
 import { startObservability } from "./observability/index.js";
+import { serveApi } from "./serve.js";
 
 const logger = createLogger({ fields: { service: "api" } });
 
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     track: telemetryClient ? (event) => void telemetryClient.track(event) : undefined,
     ...Object.assign({}, ...features.map((feature) => feature.deps)),
   });
-  const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: env.API_HOST }, (info) => {
+  const server = serveApi(app, { port: env.API_PORT, hostname: env.API_HOST }, (info) => {
     logger.info("listening", {
       url: `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`,
       dataDir,

@@ -18,7 +18,7 @@ function limitedApp(limit: number, clock: { now: number }) {
 }
 
 describe("per-API-key rate limiting", () => {
-  it("counts down RateLimit-Remaining, then answers 429 problem+json with Retry-After until the window resets", async () => {
+  it("counts down the remaining quota in RateLimit, then answers 429 problem+json with Retry-After until the window resets", async () => {
     const clock = { now: 1_000_000 };
     const app = limitedApp(3, clock);
     const call = () => app.request("/x", { headers: { "x-test-key": "k1" } });
@@ -26,18 +26,16 @@ describe("per-API-key rate limiting", () => {
     for (let i = 0; i < 3; i++) {
       const response = await call();
       expect(response.status).toBe(200);
-      expect(response.headers.get("ratelimit-limit")).toBe("3");
-      expect(response.headers.get("ratelimit-policy")).toBe("3;w=60");
-      remaining.push(response.headers.get("ratelimit-remaining") as string);
+      expect(response.headers.get("ratelimit-policy")).toBe('"per-key";q=3;w=60');
+      remaining.push(response.headers.get("ratelimit") as string);
     }
-    expect(remaining).toEqual(["2", "1", "0"]);
+    expect(remaining).toEqual(['"per-key";r=2;t=60', '"per-key";r=1;t=60', '"per-key";r=0;t=60']);
     clock.now += 20_000;
     const refused = await call();
     expect(refused.status).toBe(429);
     expect(refused.headers.get("content-type")).toBe("application/problem+json");
     expect(refused.headers.get("retry-after")).toBe("40");
-    expect(refused.headers.get("ratelimit-reset")).toBe("40");
-    expect(refused.headers.get("ratelimit-remaining")).toBe("0");
+    expect(refused.headers.get("ratelimit")).toBe('"per-key";r=0;t=40');
     const problem = (await refused.json()) as { status: number; code: string; detail: string };
     expect(problem).toMatchObject({ status: 429, code: "rate_limited" });
     expect(problem.detail).toContain("k1");
@@ -46,7 +44,7 @@ describe("per-API-key rate limiting", () => {
     clock.now += 40_000;
     const renewed = await call();
     expect(renewed.status).toBe(200);
-    expect(renewed.headers.get("ratelimit-remaining")).toBe("2");
+    expect(renewed.headers.get("ratelimit")).toBe('"per-key";r=2;t=60');
   });
 
   it("leaves callers without an API key alone", async () => {
@@ -54,7 +52,8 @@ describe("per-API-key rate limiting", () => {
     for (let i = 0; i < 3; i++) {
       const response = await app.request("/x");
       expect(response.status).toBe(200);
-      expect(response.headers.get("ratelimit-limit")).toBeNull();
+      expect(response.headers.get("ratelimit")).toBeNull();
+      expect(response.headers.get("ratelimit-policy")).toBeNull();
     }
   });
 
@@ -68,8 +67,9 @@ describe("per-API-key rate limiting", () => {
     });
     const response = await h.app.request("/api/dealers", { headers: { authorization: `Bearer ${key}` } });
     expect(response.status).toBe(200);
-    expect(response.headers.get("ratelimit-limit")).toBe(String(RATE_LIMIT_DEFAULTS.limit));
-    expect(response.headers.get("ratelimit-remaining")).toBe(String(RATE_LIMIT_DEFAULTS.limit - 1));
+    const { limit, windowMs } = RATE_LIMIT_DEFAULTS;
+    expect(response.headers.get("ratelimit-policy")).toBe(`"per-key";q=${limit};w=${windowMs / 1000}`);
+    expect(response.headers.get("ratelimit")).toMatch(new RegExp(`^"per-key";r=${limit - 1};t=\\d+$`));
   });
 
   it("refuses a nonsensical configuration naming the option", () => {

@@ -34,6 +34,13 @@ export class ApiKeyStore {
   private keys: StoredApiKey[] = [];
   private loadedMtimeMs = 0;
   private checkedAt = 0;
+  /**
+   * Keys that passed the constant-time check, by their presented form, so a busy key costs one map
+   * lookup instead of a SHA-256 per request. Only verified keys get in; the lookup hashes the whole
+   * presented string, so its timing tells nothing about how much of a stored key matched. Emptied
+   * whenever the key file is re-read or a key is revoked.
+   */
+  private readonly verified = new Map<string, Principal>();
 
   private constructor(private readonly path: string) {}
 
@@ -50,13 +57,14 @@ export class ApiKeyStore {
    */
   async refresh(maxAgeMs = 0): Promise<void> {
     const now = Date.now();
-    if (maxAgeMs > 0 && now - this.checkedAt < maxAgeMs) return;
+    if (this.isFresh(maxAgeMs, now)) return;
     this.checkedAt = now;
     if (!existsSync(this.path)) return;
     const { mtimeMs } = await stat(this.path);
     if (mtimeMs === this.loadedMtimeMs) return;
     this.keys = parseJson(await readFile(this.path, "utf8"), this.path) as StoredApiKey[];
     this.loadedMtimeMs = mtimeMs;
+    this.verified.clear();
   }
 
   list(): readonly Omit<StoredApiKey, "hash">[] {
@@ -104,11 +112,28 @@ export class ApiKeyStore {
     const key = this.keys.find((k) => k.id === id);
     if (!key) throw new DaiError("not_found", `no API key "${id}"`, { status: 404 });
     key.revokedAt ??= new Date().toISOString();
+    this.verified.clear();
     await writeJsonAtomic(this.path, this.keys);
+  }
+
+  /** Whether the last check is younger than `maxAgeMs`, so `refresh(maxAgeMs)` would read nothing. */
+  isFresh(maxAgeMs: number, now = Date.now()): boolean {
+    return maxAgeMs > 0 && now - this.checkedAt < maxAgeMs;
   }
 
   /** The principal behind a presented key, or `undefined` for a malformed, unknown, tampered or revoked one. */
   verify(presented: string): Principal | undefined {
+    const known = this.verified.get(presented);
+    if (known) return known;
+    const principal = this.check(presented);
+    if (principal) {
+      if (this.verified.size >= 10_000) this.verified.clear();
+      this.verified.set(presented, Object.freeze(principal));
+    }
+    return principal;
+  }
+
+  private check(presented: string): Principal | undefined {
     const match = KEY_PATTERN.exec(presented.trim());
     if (!match) return undefined;
     const [, id, secret] = match as unknown as [string, string, string];

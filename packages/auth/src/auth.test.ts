@@ -65,8 +65,12 @@ describe("API keys", () => {
     expect(JSON.stringify(store.list())).not.toContain(key.split("_")[2] as string);
     const reopened = await ApiKeyStore.open(dir);
     expect(reopened.verify(key)?.id).toBe(id);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // a later mtime for the revocation
     await reopened.revoke(id);
     expect(reopened.verify(key)).toBeUndefined();
+    // The first store verified (and remembered) the key before another store revoked it.
+    await store.refresh();
+    expect(store.verify(key)).toBeUndefined();
   });
 
   it("refuses a dealer key without dealers and an unknown role, naming the field", async () => {

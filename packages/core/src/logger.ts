@@ -43,7 +43,14 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 }
 
 /** A logger that drops everything; for tests and library defaults. */
-export const silentLogger: Logger = createLogger({ write: () => {} });
+const drop = () => {};
+export const silentLogger: Logger = {
+  debug: drop,
+  info: drop,
+  warn: drop,
+  error: drop,
+  child: () => silentLogger,
+};
 
 function parseLevel(value: string | undefined): LogLevel {
   return value !== undefined && value in LEVELS ? (value as LogLevel) : "info";

@@ -9,7 +9,6 @@ import { createMemoryBus, createSseBroadcaster } from "@dai/event-bus";
 import { defaultJobs, JobRunLog, runJob } from "@dai/jobs";
 import { loadManifest } from "@dai/manifest-schema";
 import { createIngest, createTelemetryReadApi, openWarehouse } from "@dai/telemetry";
-import { serve } from "@hono/node-server";
 import { type AppDeps, createApp } from "../app.js";
 import { createAuthDeps } from "../auth/deps.js";
 import { fileDealerRepository } from "../data/dealers.js";
@@ -18,6 +17,7 @@ import { startAiScores } from "../features/ai-scores.js";
 import { startBundles } from "../features/bundles.js";
 import { startCopilot } from "../features/copilot.js";
 import { startVectors } from "../features/vectors.js";
+import { serveApi } from "../serve.js";
 
 const root = findProjectRoot(import.meta.dirname) as string;
 export const manifest = await loadManifest(
@@ -88,7 +88,7 @@ export async function harness(
     /** Serves the app on a loopback port (the pulse stream needs a real socket); close it when done. */
     listen: () =>
       new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
-        const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
+        const server = serveApi(app, { port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
           resolve({
             url: `http://127.0.0.1:${info.port}`,
             close: () => new Promise<void>((done) => server.close(() => done())),

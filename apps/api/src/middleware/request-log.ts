@@ -11,34 +11,50 @@ export type TrackRequest = (event: {
   durationMs: number;
 }) => void;
 
+/** What one request's log line and latency event are made of. */
+export interface RequestRecord {
+  method: string;
+  path: string;
+  /** The route pattern (`/api/dealers/:dealerId`); the path when no route matched. */
+  route: string;
+  status: number;
+  durationMs: number;
+  requestId: string | undefined;
+}
+
 /**
  * One structured log line per request (method, path, status, duration, request id), and the request's
- * latency to telemetry by route pattern (`/api/dealers/:dealerId`), which the p95 success metric reads.
+ * latency to telemetry by route pattern, which the p95 success metric reads. Used by the middleware
+ * and by the Node entry's fast lane, so both report a request the same way.
  */
+export function recordRequest(logger: Logger, track: TrackRequest | undefined, request: RequestRecord): void {
+  const { method, path, status, durationMs, requestId } = request;
+  const fields = { method, path, status, durationMs, requestId };
+  if (status >= 500) logger.error("request", fields);
+  else logger.info("request", fields);
+  // The ingest route would report itself on every batch; its own stats cover it.
+  if (track && path !== "/api/telemetry") {
+    track({ kind: "api.request", route: request.route, method, status, durationMs });
+  }
+}
+
+/** Rounds a `performance.now()` interval to the 0.01 ms the log and telemetry carry. */
+export function elapsedMs(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100;
+}
+
+/** The request log as middleware: every request that reaches the app is recorded once. */
 export function requestLog(logger: Logger, track?: TrackRequest): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    const durationMs = Math.round((performance.now() - started) * 100) / 100;
-    const status = c.res.status;
-    const fields = {
+    recordRequest(logger, track, {
       method: c.req.method,
       path: c.req.path,
-      status,
-      durationMs,
+      route: routePath(c, -1) || c.req.path,
+      status: c.res.status,
+      durationMs: elapsedMs(started),
       requestId: c.get("requestId"),
-    };
-    if (status >= 500) logger.error("request", fields);
-    else logger.info("request", fields);
-    // The ingest route would report itself on every batch; its own stats cover it.
-    if (track && c.req.path !== "/api/telemetry") {
-      track({
-        kind: "api.request",
-        route: routePath(c, -1) || c.req.path,
-        method: c.req.method,
-        status,
-        durationMs,
-      });
-    }
+    });
   };
 }

@@ -152,6 +152,11 @@ export async function startObservability(options: ObservabilityOptions = {}): Pr
   };
 }
 
+/** Whether requests are traced now: then every request goes through `observe()`, none around it. */
+export function tracingActive(): boolean {
+  return state.tracer !== undefined;
+}
+
 /**
  * The per-request middleware: one SERVER span per request named `METHOD /route/:pattern` with the route,
  * method and status (W3C `traceparent` honoured), and 5xx errors to Sentry. A pass-through when

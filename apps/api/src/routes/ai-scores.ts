@@ -90,7 +90,14 @@ export function aiScoresRoutes(routes: GuardedRoutes, deps: AppDeps) {
     parseQuery(detailQuery, c.req.query());
     return send(c, api.detail(dealerId, new URL(c.req.url).searchParams, c.req.header("if-none-match")));
   });
+  // The hottest read: a valid request's answer is the same `api.detail` call, served by the fast lane;
+  // anything else (a 400, an unknown dealer) goes to the handler above for its problem document.
+  routes.hot("/api/ai-scores/:dealerId", ({ dealerId = "" }, query, ifNoneMatch) =>
+    DEALER_ID.test(dealerId) ? api.detail(dealerId, query, ifNoneMatch) : NOT_HOT,
+  );
 }
+
+const NOT_HOT = { status: 400, headers: {}, body: "" };
 
 /** A ScoreApi answer as a Hono response; its errors go through the app's one problem shape. */
 function send(c: Context, response: EdgeResponse): Response {

@@ -1,0 +1,180 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type ApiKeyStore, authorize } from "@dai/auth";
+import type { Logger } from "@dai/core";
+import { Hono, type MiddlewareHandler } from "hono";
+import {
+  API_KEY_RECHECK_MS,
+  bearerToken,
+  type KeyUseAudit,
+  PRIVATE_ANSWER_HEADERS,
+  type RouteTable,
+} from "./access.js";
+import type { ApiKeyBudget } from "./middleware/rate-limit.js";
+import { elapsedMs, recordRequest, type TrackRequest } from "./middleware/request-log.js";
+import { tracingActive } from "./observability/index.js";
+
+export interface FastLaneDeps {
+  table: RouteTable;
+  apiKeys: ApiKeyStore;
+  keyUse: KeyUseAudit;
+  budget: ApiKeyBudget;
+  logger: Logger;
+  track?: TrackRequest;
+  /** The app's response-header middleware (secure headers): its headers are captured once and reused. */
+  staticHeaders: MiddlewareHandler;
+}
+
+/** What the fast lane did: `served` it answered itself, `passed` it handed to the full app. */
+export interface FastLaneStats {
+  served: number;
+  passed: number;
+}
+
+export interface FastLane {
+  /** Answers the request and returns true, or returns false having touched nothing: the app answers it. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Resolves once the lane is ready; until then every request is passed on. */
+  ready: Promise<void>;
+  stats(): FastLaneStats;
+}
+
+/**
+ * The Node entry's fast lane for the hottest reads (routes that registered a `HotRead`, today
+ * `GET /api/ai-scores/:dealerId`), answered straight on `node:http` without building Fetch
+ * `Request`/`Response` objects or running the middleware chain — Hono's cost per request is larger than
+ * the read itself. It serves only the plain success case of an API-key caller, with the app's own
+ * pieces: the route table and access rule, the key store, the key's rate-limit budget, the request
+ * log and latency telemetry, the same headers. Everything else — no key or a bad one, a denied scope,
+ * a spent budget, a key-use audit line due, a key file to re-read, a browser (`Origin`), a caller's
+ * own request id, a non-GET, a 4xx, tracing on — is passed to the full app untouched, which answers
+ * it exactly as it would without the lane. `fast-lane.test.ts` holds both answers side by side.
+ */
+export function createFastLane(deps: FastLaneDeps): FastLane {
+  const stats: FastLaneStats = { served: 0, passed: 0 };
+  // Headers as one flat [name, value, …] list: Node takes it as is, where building a record per
+  // request (spreads of hyphenated keys) cost more than the read itself.
+  let shared: string[] | undefined;
+  let sharedNames = new Set<string>();
+  const ready = captureHeaders(deps.staticHeaders).then((headers) => {
+    const all = { ...headers, ...PRIVATE_ANSWER_HEADERS };
+    shared = Object.entries(all).flat();
+    sharedNames = new Set(Object.keys(all));
+  });
+  const bodies = new EncodedBodies();
+  // Route matches by path: a hot read is asked for the same few hundred paths over and over.
+  const matches = new Map<string, ReturnType<RouteTable["match"]>>();
+  const matchRoute = (path: string) => {
+    let match = matches.get(path);
+    if (match === undefined && !matches.has(path)) {
+      if (matches.size >= 4096) matches.clear();
+      match = deps.table.match("GET", path);
+      matches.set(path, match);
+    }
+    return match;
+  };
+
+  const serve = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const started = performance.now();
+    const headers = req.headers;
+    if (
+      shared === undefined ||
+      req.method !== "GET" ||
+      headers.authorization === undefined ||
+      headers.origin !== undefined ||
+      headers["x-request-id"] !== undefined ||
+      tracingActive() ||
+      !deps.apiKeys.isFresh(API_KEY_RECHECK_MS)
+    )
+      return false;
+    const url = req.url ?? "/";
+    const queryAt = url.indexOf("?");
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    // Percent-encoded paths are decoded by Hono's router; the lane leaves them to it.
+    if (path.includes("%")) return false;
+    const match = matchRoute(path);
+    const read = match && deps.table.hotReads.get(match.route);
+    if (!match || !read || "public" in match.rule) return false;
+    const principal = deps.apiKeys.verify(bearerToken(headers.authorization));
+    if (!principal || deps.keyUse.due(principal.id) || deps.budget.exhausted(principal.id)) return false;
+    try {
+      authorize(match.rule, principal, match.params);
+    } catch {
+      return false;
+    }
+    const query = new URLSearchParams(queryAt < 0 ? "" : url.slice(queryAt + 1));
+    const answer = read(match.params, query, headers["if-none-match"]);
+    if (answer.status !== 200 && answer.status !== 304) return false;
+    // Counted only now: every request that reaches this line is answered here.
+    const spent = deps.budget.spend(principal.id);
+    const requestId = randomUUID();
+    const out = shared.slice();
+    // The app's later middleware overrides the route's headers of the same name (cache-control).
+    for (const name in answer.headers)
+      if (!sharedNames.has(name)) out.push(name, answer.headers[name] as string);
+    for (const name in spent.headers) out.push(name, spent.headers[name] as string);
+    out.push("x-request-id", requestId);
+    if (answer.status === 200) {
+      const bytes = bodies.encode(answer.headers.etag, answer.body);
+      out.push("content-length", String(bytes.length));
+      res.writeHead(200, out);
+      res.end(bytes);
+    } else {
+      res.writeHead(answer.status, out);
+      res.end();
+    }
+    recordRequest(deps.logger, deps.track, {
+      method: "GET",
+      path,
+      route: match.route,
+      status: answer.status,
+      durationMs: elapsedMs(started),
+      requestId,
+    });
+    return true;
+  };
+
+  return {
+    ready,
+    stats: () => ({ ...stats }),
+    handle(req, res) {
+      const served = serve(req, res);
+      if (served) stats.served++;
+      else stats.passed++;
+      return served;
+    },
+  };
+}
+
+/**
+ * Each answer body encoded once, by ETag (a strong validator: same ETag, same bytes; the body is
+ * compared too, so a mismatch only costs an encoding). Cleared when full: hot bodies come back at once.
+ */
+class EncodedBodies {
+  private readonly byEtag = new Map<string, { body: string; bytes: Buffer }>();
+
+  constructor(private readonly capacity = 2048) {}
+
+  encode(etag: string | undefined, body: string): Buffer {
+    if (etag === undefined) return Buffer.from(body);
+    const known = this.byEtag.get(etag);
+    if (known && known.body === body) return known.bytes;
+    if (this.byEtag.size >= this.capacity) this.byEtag.clear();
+    const bytes = Buffer.from(body);
+    this.byEtag.set(etag, { body, bytes });
+    return bytes;
+  }
+}
+
+/** The headers a response-header middleware adds, from one request to a probe app. */
+async function captureHeaders(middleware: MiddlewareHandler): Promise<Record<string, string>> {
+  const probe = new Hono();
+  probe.use(middleware);
+  probe.get("/", (c) => c.body(null, 204));
+  const response = await probe.request("/");
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return headers;
+}
