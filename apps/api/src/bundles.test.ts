@@ -6,43 +6,19 @@ import {
   bundleNotices,
   COMPARISON_FILE,
   compareApps,
-  type HistoryEntry,
   NOTICES_FILE,
   readHistory,
   type Sizes,
   writeHistory,
 } from "@dai/bundle-profiler";
+import { fixtureBuild } from "@dai/bundle-profiler/testing";
 import { writeJsonAtomic } from "@dai/core";
 import { describe, expect, it } from "vitest";
 import { account, harness } from "./__tests__/harness.js";
 
-const sizes = (raw: number): Sizes => ({ raw, gzip: Math.round(raw / 3), brotli: Math.round(raw / 4) });
-const zero = sizes(0);
-
 /** A build of `web` whose `/dealers` route has `dealersKb` KB of first-load JS. */
-function build(day: number, dealersKb: number): HistoryEntry {
-  const routes = { "/": 100_000, "/dealers": dealersKb * 1000, "/pulse/meta": 120_000 };
-  const total = Object.values(routes).reduce((a, b) => a + b, 0);
-  const time = `2026-06-${String(day).padStart(2, "0")}T06:00:00.000Z`;
-  return {
-    id: `web@${time}`,
-    app: "web",
-    commit: `c0ffee${day}`,
-    time,
-    builder: "turbopack",
-    buildId: `b${day}`,
-    totals: {
-      all: sizes(total),
-      byType: { js: sizes(total), css: zero, image: zero, font: zero, other: zero },
-    },
-    routes: Object.fromEntries(
-      Object.entries(routes).map(([route, raw]) => [
-        route,
-        { firstLoadJs: sizes(raw), routeJs: sizes(raw / 2), css: zero },
-      ]),
-    ),
-  };
-}
+const build = (day: number, dealersKb: number) =>
+  fixtureBuild({ day, routes: { "/": 100_000, "/dealers": dealersKb * 1000, "/pulse/meta": 120_000 } });
 
 /** Three builds, the last growing /dealers by 25%, compared as `dai bundle compare` does. */
 async function writeBuildData(dataDir: string) {
