@@ -16,9 +16,9 @@
 
 import { estimateRefreshRate } from "@dai/adaptive-motion";
 import { DEMO_ACCOUNTS } from "@dai/auth";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, openPage, type Stack, signInAs, startStack } from "../src/stack.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openPage, signInAs, useStack } from "../src/stack.js";
 
 const analyst = DEMO_ACCOUNTS.find((a) => a.role === "analyst") as (typeof DEMO_ACCOUNTS)[number];
 const ROUTE = [
@@ -65,23 +65,12 @@ async function measure(page: Page): Promise<Run> {
 }
 
 describe("adaptive motion FPS drop in Chromium", () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const e2e = useStack();
 
   it(`costs less than ${TARGET_PCT}% FPS against animations off, at 1× and 4× CPU throttling`, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await openPage(page, stack.webUrl);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, e2e.stack.webUrl, analyst.email, analyst.password);
+    await openPage(page, e2e.stack.webUrl);
     const cdp = await page.context().newCDPSession(page);
     const rows: { rate: number; mode: Mode; run: Run; quality: string }[] = [];
     for (const rate of [1, 4]) {

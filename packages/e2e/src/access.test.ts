@@ -1,7 +1,7 @@
 import { DEMO_ACCOUNTS, PAGE_RULES } from "@dai/auth";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, openPage, type Stack, signInAs, startStack } from "./stack.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openPage, signInAs, useStack } from "./stack.js";
 
 type Dealer = { id: string; name: string; groupId: string };
 type Outcome = "shown" | "not allowed" | "not found" | "sign in";
@@ -19,26 +19,18 @@ async function outcomeOf(page: Page, url: string): Promise<Outcome> {
 }
 
 describe("every dashboard page × every role, in Chromium", () => {
-  let stack: Stack;
-  let browser: Browser;
+  const e2e = useStack();
   let dealers: Dealer[];
 
   beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
     const { readFile } = await import("node:fs/promises");
-    dealers = JSON.parse(await readFile(`${stack.dataDir}/dealers.json`, "utf8"));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
+    dealers = JSON.parse(await readFile(`${e2e.stack.dataDir}/dealers.json`, "utf8"));
   });
 
   it("sends a visitor who is not signed in to the sign-in page, which lists the demo accounts", async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     for (const pattern of Object.keys(PAGE_RULES).filter((p) => p !== "/sign-in")) {
-      const url = `${stack.webUrl}${pattern.replace("[dealerId]", "dlr-001")}`;
+      const url = `${e2e.stack.webUrl}${pattern.replace("[dealerId]", "dlr-001")}`;
       expect(await outcomeOf(page, url), pattern).toBe("sign in");
     }
     const listed = await page.locator(".demo-accounts code").allTextContents();
@@ -53,9 +45,9 @@ describe("every dashboard page × every role, in Chromium", () => {
       const ownDealer = "dlr-001";
       const failures: string[] = [];
       {
-        const context = await browser.newContext();
+        const context = await e2e.browser.newContext();
         const page = await context.newPage();
-        await signInAs(page, stack.webUrl, account.email, account.password);
+        await signInAs(page, e2e.stack.webUrl, account.email, account.password);
         const groupCounts = new Map<string, number>();
         for (const d of dealers)
           if (!d.groupId.startsWith("grp-independent"))
@@ -76,7 +68,7 @@ describe("every dashboard page × every role, in Chromium", () => {
             ? [scope[0] as string, outside].filter(Boolean)
             : [undefined];
           for (const dealerId of targets) {
-            const url = `${stack.webUrl}${pattern.replace("[dealerId]", dealerId ?? "")}`;
+            const url = `${e2e.stack.webUrl}${pattern.replace("[dealerId]", dealerId ?? "")}`;
             const expected: Outcome =
               "public" in rule
                 ? "shown"
@@ -91,7 +83,7 @@ describe("every dashboard page × every role, in Chromium", () => {
           }
         }
         // The dealers list holds exactly the dealers in scope.
-        await openPage(page, `${stack.webUrl}/dealers`);
+        await openPage(page, `${e2e.stack.webUrl}/dealers`);
         // React streams the table in (its finished copy can briefly stand twice): read until it settles.
         const listedIds = async () => {
           const ids = await page
@@ -107,21 +99,21 @@ describe("every dashboard page × every role, in Chromium", () => {
   );
 
   it("signs out: the session ends and pages ask to sign in again", async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
     const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin") as (typeof DEMO_ACCOUNTS)[number];
-    await signInAs(page, stack.webUrl, admin.email, admin.password);
-    expect(await outcomeOf(page, `${stack.webUrl}/admin/audit`)).toBe("shown");
+    await signInAs(page, e2e.stack.webUrl, admin.email, admin.password);
+    expect(await outcomeOf(page, `${e2e.stack.webUrl}/admin/audit`)).toBe("shown");
     expect(await page.locator("[data-testid=audit-table]").textContent()).toContain("sign-in");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL("**/sign-in**");
-    expect(await outcomeOf(page, `${stack.webUrl}/admin/audit`)).toBe("sign in");
+    expect(await outcomeOf(page, `${e2e.stack.webUrl}/admin/audit`)).toBe("sign in");
     await context.close();
   });
 
   it("shows a clear message for a wrong password", async () => {
-    const page = await browser.newPage();
-    await openPage(page, `${stack.webUrl}/sign-in`);
+    const page = await e2e.browser.newPage();
+    await openPage(page, `${e2e.stack.webUrl}/sign-in`);
     await page.getByLabel("E-mail").fill("dealer@demo.dealershipai.dev");
     await page.getByLabel("Password").fill("not-it");
     await page.waitForFunction(

@@ -1,60 +1,26 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEMO_ACCOUNTS } from "@dai/auth";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, openPage, type Stack, signInAs, startStack } from "./stack.js";
+import { fixtureBuild } from "@dai/bundle-profiler/testing";
+import { describe, expect, it } from "vitest";
+import { openPage, signInAs, useStack } from "./stack.js";
 
 const artifacts = join(import.meta.dirname, "..", "artifacts");
 const analyst = DEMO_ACCOUNTS.find((a) => a.email.startsWith("analyst@")) as (typeof DEMO_ACCOUNTS)[number];
 
-const sizes = (raw: number) => ({ raw, gzip: Math.round(raw / 3), brotli: Math.round(raw / 4) });
-const zero = sizes(0);
 const ROUTES = ["/", "/dealers", "/pulse/meta"];
 
-/** A build of `web`, as `dai bundle analyze` keeps it in build-metrics.json. */
-function build(day: number, dealersBytes: number) {
-  const routes: Record<string, number> = { "/": 100_000, "/dealers": dealersBytes, "/pulse/meta": 120_000 };
-  const total = Object.values(routes).reduce((a, b) => a + b, 0);
-  const time = `2026-06-0${day}T06:00:00.000Z`;
-  return {
-    id: `web@${time}`,
-    app: "web",
-    commit: `c0ffee${day}`,
-    time,
-    builder: "turbopack",
-    buildId: `b${day}`,
-    totals: {
-      all: sizes(total),
-      byType: { js: sizes(total), css: zero, image: zero, font: zero, other: zero },
-    },
-    routes: Object.fromEntries(
-      Object.entries(routes).map(([r, raw]) => [
-        r,
-        { firstLoadJs: sizes(raw), routeJs: sizes(raw / 2), css: zero },
-      ]),
-    ),
-  };
-}
+/** A build of `web` whose `/dealers` route has `dealersBytes` of first-load JS. */
+const build = (day: number, dealersBytes: number) =>
+  fixtureBuild({ day, routes: { "/": 100_000, "/dealers": dealersBytes, "/pulse/meta": 120_000 } });
 
 describe("bundles page in Chromium", () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack({ GITHUB_REPOSITORY: "acme/dealership" });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const e2e = useStack({ env: { GITHUB_REPOSITORY: "acme/dealership" } });
 
   it("says plainly that no build has been analysed yet, and how to analyse one", async () => {
-    const page = await browser.newPage();
-    await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await openPage(page, `${stack.webUrl}/pulse/meta/bundles`);
+    const page = await e2e.browser.newPage();
+    await signInAs(page, e2e.stack.webUrl, analyst.email, analyst.password);
+    await openPage(page, `${e2e.stack.webUrl}/pulse/meta/bundles`);
     const empty = page.locator("[data-testid=bundles-empty]").first();
     await empty.waitFor();
     expect(await empty.textContent()).toContain("dai bundle analyze");
@@ -64,7 +30,7 @@ describe("bundles page in Chromium", () => {
   it("charts each route's size over builds, shows the comparison, linked regressions and Lighthouse scores", async () => {
     const builds = [build(1, 200_000), build(2, 200_000), build(3, 260_000)];
     await writeFile(
-      join(stack.dataDir, "build-metrics.json"),
+      join(e2e.stack.dataDir, "build-metrics.json"),
       JSON.stringify({
         version: 1,
         builds,
@@ -87,7 +53,7 @@ describe("bundles page in Chromium", () => {
       percent: ((after - before) / before) * 100,
     });
     await writeFile(
-      join(stack.dataDir, "bundle-comparison.json"),
+      join(e2e.stack.dataDir, "bundle-comparison.json"),
       JSON.stringify({
         comparedAt: "2026-06-03T06:05:00.000Z",
         comparisons: [
@@ -122,7 +88,7 @@ describe("bundles page in Chromium", () => {
       }),
     );
     await writeFile(
-      join(stack.dataDir, "perf-notices.json"),
+      join(e2e.stack.dataDir, "perf-notices.json"),
       JSON.stringify({
         scopes: ["bundle:"],
         regressions: [{ key: "bundle:web:/dealers", title: "Bundle regression: web /dealers", body: "…" }],
@@ -136,9 +102,9 @@ describe("bundles page in Chromium", () => {
         },
       }),
     );
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await openPage(page, `${stack.webUrl}/pulse/meta/bundles`);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signInAs(page, e2e.stack.webUrl, analyst.email, analyst.password);
+    await openPage(page, `${e2e.stack.webUrl}/pulse/meta/bundles`);
     const history = page.locator("[data-testid=history-web]").first();
     await history.waitFor();
     for (const route of ROUTES) {

@@ -3,9 +3,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { DEMO_ACCOUNTS } from "@dai/auth";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, openPage, type Stack, signInAs, startStack } from "./stack.js";
+import { describe, expect, it } from "vitest";
+import { openPage, signInAs, useStack } from "./stack.js";
 
 const artifacts = join(import.meta.dirname, "..", "artifacts");
 const cli = join(import.meta.dirname, "..", "..", "cli", "dist", "bin.js");
@@ -13,23 +12,12 @@ const account = (role: string) =>
   DEMO_ACCOUNTS.find((a) => a.email.startsWith(`${role}@`)) as (typeof DEMO_ACCOUNTS)[number];
 
 describe("the Copilot in Chromium", () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const e2e = useStack();
 
   it("shows a dealer user a message in a tone and mood; a thumbs up is stored as a Copilot event", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, stack.webUrl, account("dealer").email, account("dealer").password);
-    await openPage(page, `${stack.webUrl}/copilot`);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, e2e.stack.webUrl, account("dealer").email, account("dealer").password);
+    await openPage(page, `${e2e.stack.webUrl}/copilot`);
     const messages = page.locator("[data-testid=copilot-message]");
     await messages.first().waitFor();
     expect(await messages.count()).toBeGreaterThanOrEqual(3);
@@ -46,7 +34,7 @@ describe("the Copilot in Chromium", () => {
     await first.getByText(/Thanks — your feedback tunes the Copilot's tone/).waitFor();
     expect(await up.getAttribute("aria-pressed")).toBe("true");
     expect(await up.isDisabled()).toBe(true);
-    const stored = (await readFile(join(stack.dataDir, "copilot-feedback.ndjson"), "utf8"))
+    const stored = (await readFile(join(e2e.stack.dataDir, "copilot-feedback.ndjson"), "utf8"))
       .trim()
       .split("\n");
     expect(stored).toHaveLength(1);
@@ -59,7 +47,7 @@ describe("the Copilot in Chromium", () => {
     });
     await page.screenshot({ path: join(artifacts, "copilot.png"), fullPage: true });
     // After a reload the rating is still shown as given.
-    await openPage(page, `${stack.webUrl}/copilot`);
+    await openPage(page, `${e2e.stack.webUrl}/copilot`);
     const again = page.locator("[data-testid=copilot-message]").first();
     await again.getByText("You rated this message.").waitFor();
     expect(
@@ -69,9 +57,9 @@ describe("the Copilot in Chromium", () => {
   });
 
   it("shows analysts the tone weights over time with intervals, and the mood report against the target", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, stack.webUrl, account("analyst").email, account("analyst").password);
-    await openPage(page, `${stack.webUrl}/pulse/meta/tone`);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, e2e.stack.webUrl, account("analyst").email, account("analyst").password);
+    await openPage(page, `${e2e.stack.webUrl}/pulse/meta/tone`);
     const charts = page.locator('svg.copilot-chart[role="img"], figure.copilot-chart svg[role="img"]');
     await charts.first().waitFor();
     expect(await charts.count()).toBeGreaterThanOrEqual(2);
@@ -85,8 +73,8 @@ describe("the Copilot in Chromium", () => {
       .waitFor({ state: "attached" });
     await page.screenshot({ path: join(artifacts, "copilot-tone.png"), fullPage: true });
     // The daily mood job's output, as the scheduler would write it (`dai mood`).
-    await promisify(execFile)(process.execPath, [cli, "mood", "--data-dir", stack.dataDir]);
-    await openPage(page, `${stack.webUrl}/pulse/meta/mood`);
+    await promisify(execFile)(process.execPath, [cli, "mood", "--data-dir", e2e.stack.dataDir]);
+    await openPage(page, `${e2e.stack.webUrl}/pulse/meta/mood`);
     const sentiment = page.locator('figure.copilot-chart svg[role="img"]').first();
     await sentiment.waitFor();
     expect(await sentiment.getAttribute("aria-label")).toMatch(/against the > 0\.8 target/);

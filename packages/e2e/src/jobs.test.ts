@@ -1,30 +1,18 @@
 import { DEMO_ACCOUNTS } from "@dai/auth";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, openPage, type Stack, signInAs, startStack } from "./stack.js";
+import { describe, expect, it } from "vitest";
+import { openPage, signInAs, useStack } from "./stack.js";
 
 const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin") as (typeof DEMO_ACCOUNTS)[number];
 const analyst = DEMO_ACCOUNTS.find((a) => a.role === "analyst") as (typeof DEMO_ACCOUNTS)[number];
 
 describe("the jobs page in Chromium", () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const e2e = useStack();
 
   it("lets an admin run a job with the button and shows the run live, without a reload", async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
-    await signInAs(page, stack.webUrl, admin.email, admin.password);
-    await openPage(page, `${stack.webUrl}/pulse/meta/jobs`);
+    await signInAs(page, e2e.stack.webUrl, admin.email, admin.password);
+    await openPage(page, `${e2e.stack.webUrl}/pulse/meta/jobs`);
     // The page's EventSource on the pulse stream is connected before the job runs.
     await expect.poll(() => page.locator("[data-pulse-state]").getAttribute("data-pulse-state")).toBe("live");
     const row = page.locator('tr[data-job="benchmark-refresh"]');
@@ -40,7 +28,7 @@ describe("the jobs page in Chromium", () => {
       .poll(
         async () => {
           const response = await page.request.get(
-            `${stack.webUrl}/api/telemetry/slo?metric=unified-update-latency`,
+            `${e2e.stack.webUrl}/api/telemetry/slo?metric=unified-update-latency`,
           );
           const body = (await response.json()) as { metrics: { id: string; value: number | null }[] };
           return body.metrics.find((m) => m.id === "unified-update-latency")?.value ?? null;
@@ -52,10 +40,10 @@ describe("the jobs page in Chromium", () => {
   });
 
   it("shows an analyst the jobs without a run button", async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
-    await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await openPage(page, `${stack.webUrl}/pulse/meta/jobs`);
+    await signInAs(page, e2e.stack.webUrl, analyst.email, analyst.password);
+    await openPage(page, `${e2e.stack.webUrl}/pulse/meta/jobs`);
     await page.locator("[data-testid=jobs-table]").first().waitFor();
     expect(await page.getByRole("button", { name: /Run .* now/ }).count()).toBe(0);
     await context.close();

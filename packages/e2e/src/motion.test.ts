@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { DEMO_ACCOUNTS } from "@dai/auth";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, openPage, type Stack, signInAs, startStack } from "./stack.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openPage, signInAs, useStack } from "./stack.js";
 
 const artifacts = join(import.meta.dirname, "..", "artifacts");
 const analyst = DEMO_ACCOUNTS.find((a) => a.role === "analyst") as (typeof DEMO_ACCOUNTS)[number];
@@ -52,23 +52,12 @@ async function navigateWatchingOpacity(
 }
 
 describe("adaptive motion in Chromium", () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const e2e = useStack();
 
   it("eases pages in within the manifest's 600–1200 ms and reports frame-rate samples to telemetry", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await openPage(page, stack.webUrl);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, e2e.stack.webUrl, analyst.email, analyst.password);
+    await openPage(page, e2e.stack.webUrl);
     const wrapper = page.locator(".page-transition").first();
     expect(["full", "reduced", "minimal"]).toContain(await wrapper.getAttribute("data-motion-quality"));
     const duration = Number(await wrapper.getAttribute("data-motion-duration"));
@@ -109,10 +98,10 @@ describe("adaptive motion in Chromium", () => {
   });
 
   it("lets prefers-reduced-motion switch every transition off", async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     await page.emulateMedia({ reducedMotion: "reduce" });
-    await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await openPage(page, stack.webUrl);
+    await signInAs(page, e2e.stack.webUrl, analyst.email, analyst.password);
+    await openPage(page, e2e.stack.webUrl);
     const wrapper = page.locator(".page-transition").first();
     expect(await wrapper.getAttribute("data-motion-quality")).toBe("off");
     expect(await wrapper.getAttribute("data-motion-duration")).toBe("0");

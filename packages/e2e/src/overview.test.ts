@@ -2,9 +2,8 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { DEMO_ACCOUNTS } from "@dai/auth";
 import { listSuccessMetrics, loadManifest } from "@dai/manifest-schema";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, openPage, root, type Stack, signInAs, startStack } from "./stack.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openPage, root, signInAs, useStack } from "./stack.js";
 
 const analyst = DEMO_ACCOUNTS.find((a) => a.role === "analyst") as (typeof DEMO_ACCOUNTS)[number];
 
@@ -12,25 +11,13 @@ const artifacts = join(import.meta.dirname, "..", "artifacts");
 const manifest = await loadManifest(join(root, "manifest", "dealershipai-hyper-optimization-manifest.json"));
 
 describe("dashboard overview in Chromium", () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true });
-    // One after the other, so afterAll can stop whatever did start if the other fails.
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const e2e = useStack();
+  beforeAll(() => mkdir(artifacts, { recursive: true }));
 
   it("shows every success metric of the manifest with its target", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await openPage(page, stack.webUrl);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, e2e.stack.webUrl, analyst.email, analyst.password);
+    await openPage(page, e2e.stack.webUrl);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Overview");
     const metrics = listSuccessMetrics(manifest);
     for (const metric of metrics) {
@@ -45,9 +32,9 @@ describe("dashboard overview in Chromium", () => {
   });
 
   it("links every area the role may open from the navigation and marks the current one", async () => {
-    const page = await browser.newPage();
-    await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await openPage(page, stack.webUrl);
+    const page = await e2e.browser.newPage();
+    await signInAs(page, e2e.stack.webUrl, analyst.email, analyst.password);
+    await openPage(page, e2e.stack.webUrl);
     const links = await page.locator('nav[aria-label="Main"] a').allTextContents();
     expect(links.map((l) => l.replace("(soon)", "").trim())).toEqual([
       "Overview",
@@ -73,14 +60,14 @@ describe("dashboard overview in Chromium", () => {
   });
 
   it("shows every measured success metric on the health page, with the API's own p95 latency measured", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, stack.webUrl, analyst.email, analyst.password);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, e2e.stack.webUrl, analyst.email, analyst.password);
     const p95 = page.locator('tr[data-metric="edge-p95-latency"] .badge');
     // The API tracks its own requests; the hub loads them within seconds.
     await expect
       .poll(
         async () => {
-          await openPage(page, `${stack.webUrl}/pulse/meta/health`);
+          await openPage(page, `${e2e.stack.webUrl}/pulse/meta/health`);
           return (await p95.first().textContent())?.trim();
         },
         { timeout: 45_000, interval: 2000 },
@@ -89,7 +76,7 @@ describe("dashboard overview in Chromium", () => {
     expect(await page.locator("[data-testid=health-table] tr[data-metric]").count()).toBeGreaterThan(5);
     expect(await page.locator('svg.sparkline[role="img"]').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(artifacts, "health.png"), fullPage: true });
-    await openPage(page, `${stack.webUrl}/pulse/meta/telemetry`);
+    await openPage(page, `${e2e.stack.webUrl}/pulse/meta/telemetry`);
     const events = page.locator("[data-testid=telemetry-cards] .card").first().locator(".target");
     expect(Number((await events.textContent())?.replace(/,/g, ""))).toBeGreaterThan(0);
     expect(await page.locator(".bar-list li").count()).toBeGreaterThan(0);
@@ -98,9 +85,9 @@ describe("dashboard overview in Chromium", () => {
   });
 
   it("lays out on a phone-sized screen without horizontal scrolling of the page", async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await openPage(page, stack.webUrl);
+    const page = await e2e.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, e2e.stack.webUrl, analyst.email, analyst.password);
+    await openPage(page, e2e.stack.webUrl);
     await page.locator("[data-metric-id]").first().waitFor();
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -112,22 +99,17 @@ describe("dashboard overview in Chromium", () => {
 });
 
 describe("dashboard overview when the API is down", () => {
+  // A stack of its own: this suite stops the API.
+  const e2e = useStack();
+
   it("tells a signed-in user the API could not be reached instead of failing", async () => {
-    const stack = await startStack();
-    let browser: Browser | undefined;
-    try {
-      browser = await launchChromium();
-      const page = await browser.newPage();
-      await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-      // Stop only the API: the dashboard keeps running.
-      await stack.stopApi();
-      await openPage(page, stack.webUrl);
-      const alert = page.locator('section[role="alert"]');
-      await expect.poll(() => alert.locator("h1").textContent()).toBe("Service unavailable");
-      expect(await alert.textContent()).toContain("could not be reached");
-    } finally {
-      await browser?.close();
-      await stack.stop();
-    }
+    const page = await e2e.browser.newPage();
+    await signInAs(page, e2e.stack.webUrl, analyst.email, analyst.password);
+    // Stop only the API: the dashboard keeps running.
+    await e2e.stack.stopApi();
+    await openPage(page, e2e.stack.webUrl);
+    const alert = page.locator('section[role="alert"]');
+    await expect.poll(() => alert.locator("h1").textContent()).toBe("Service unavailable");
+    expect(await alert.textContent()).toContain("could not be reached");
   });
 });

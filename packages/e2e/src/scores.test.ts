@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEMO_ACCOUNTS } from "@dai/auth";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, openPage, type Stack, signInAs, startStack } from "./stack.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openPage, signInAs, useStack } from "./stack.js";
 
 const artifacts = join(import.meta.dirname, "..", "artifacts");
 const account = (role: string) =>
@@ -20,25 +20,17 @@ const rowScores = (page: Page) =>
     .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute("data-score"))));
 
 describe("AI Visibility scores in Chromium", () => {
-  let stack: Stack;
-  let browser: Browser;
+  const e2e = useStack();
   let dealers: Dealer[];
 
   beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-    dealers = JSON.parse(await readFile(join(stack.dataDir, "dealers.json"), "utf8"));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
+    dealers = JSON.parse(await readFile(join(e2e.stack.dataDir, "dealers.json"), "utf8"));
   });
 
   it("sorts and filters the dealers table, with a sparkline per dealer", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, stack.webUrl, account("analyst").email, account("analyst").password);
-    await openPage(page, `${stack.webUrl}/dealers`);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, e2e.stack.webUrl, account("analyst").email, account("analyst").password);
+    await openPage(page, `${e2e.stack.webUrl}/dealers`);
     const table = page.locator("[data-testid=dealers-table]").first();
     await table.waitFor();
     expect((await rowIds(page)).sort()).toEqual(dealers.map((d) => d.id).sort());
@@ -67,9 +59,9 @@ describe("AI Visibility scores in Chromium", () => {
   });
 
   it("shows a dealer its score breakdown: components, trend, ranks and Health index inputs", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, stack.webUrl, account("dealer").email, account("dealer").password);
-    await openPage(page, `${stack.webUrl}/dealers/dlr-001`);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, e2e.stack.webUrl, account("dealer").email, account("dealer").password);
+    await openPage(page, `${e2e.stack.webUrl}/dealers/dlr-001`);
     const section = page.locator("[data-testid=score-breakdown]").first();
     await section.waitFor();
     expect(Number(await section.locator("[data-testid=score-value]").textContent())).toBeGreaterThanOrEqual(
@@ -83,11 +75,11 @@ describe("AI Visibility scores in Chromium", () => {
   });
 
   it("shows analysts the tuned TTL of each cached resource on /pulse/meta/cache", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, stack.webUrl, account("analyst").email, account("analyst").password);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, e2e.stack.webUrl, account("analyst").email, account("analyst").password);
     // Read a score so the cache has a resource to explain.
-    await openPage(page, `${stack.webUrl}/dealers/dlr-002`);
-    await openPage(page, `${stack.webUrl}/pulse/meta/cache`);
+    await openPage(page, `${e2e.stack.webUrl}/dealers/dlr-002`);
+    await openPage(page, `${e2e.stack.webUrl}/pulse/meta/cache`);
     const table = page.locator("[data-testid=cache-resources]").first();
     await table.waitFor();
     const row = table.locator('tr[data-resource="score:dlr-002"]');

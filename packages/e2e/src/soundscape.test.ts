@@ -2,9 +2,9 @@ import { join } from "node:path";
 import { DEMO_ACCOUNTS } from "@dai/auth";
 import { STEMS } from "@dai/soundscape";
 import type { AudioSnapshot } from "@dai/soundscape/player";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, openPage, type Stack, signInAs, startStack } from "./stack.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openPage, signInAs, useStack } from "./stack.js";
 
 const artifacts = join(import.meta.dirname, "..", "artifacts");
 const analyst = DEMO_ACCOUNTS.find((a) => a.role === "analyst") as (typeof DEMO_ACCOUNTS)[number];
@@ -18,23 +18,12 @@ const distance = (s: AudioSnapshot, target: AudioSnapshot["targets"]) =>
   Math.hypot(...STEMS.map((stem) => s.gains[stem] - target[stem]));
 
 describe("predictive soundscape in Chromium", () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const e2e = useStack();
 
   it("is off by default, plays after the switch, and cross-fades the stems toward a new mood", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await openPage(page, stack.webUrl);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, e2e.stack.webUrl, analyst.email, analyst.password);
+    await openPage(page, e2e.stack.webUrl);
     const toggle = page.getByRole("switch", { name: "Soundscape" });
     expect(await toggle.getAttribute("aria-checked")).toBe("false");
     // Nothing audible (no context, no player) before the user opts in.
@@ -91,9 +80,9 @@ describe("predictive soundscape in Chromium", () => {
   });
 
   it("suspends while the tab is hidden, resumes when it is visible, and remembers the choice", async () => {
-    const page = await browser.newPage();
-    await signInAs(page, stack.webUrl, analyst.email, analyst.password);
-    await openPage(page, stack.webUrl);
+    const page = await e2e.browser.newPage();
+    await signInAs(page, e2e.stack.webUrl, analyst.email, analyst.password);
+    await openPage(page, e2e.stack.webUrl);
     await page.getByRole("switch", { name: "Soundscape" }).click();
     await expect.poll(async () => (await snapshot(page))?.status, { timeout: 15_000 }).toBe("playing");
 
@@ -114,7 +103,7 @@ describe("predictive soundscape in Chromium", () => {
     expect((await snapshot(page))?.status).toBe("playing");
 
     // A reload keeps the opt-in; the switch is on again.
-    await openPage(page, stack.webUrl);
+    await openPage(page, e2e.stack.webUrl);
     expect(await page.getByRole("switch", { name: "Soundscape" }).getAttribute("aria-checked")).toBe("true");
 
     // Switching off fades the master gain to silence, reports the listening time, and is remembered.
@@ -132,7 +121,7 @@ describe("predictive soundscape in Chromium", () => {
     }[];
     const out = events.find((event) => event.opt === "out");
     expect(out?.durationMs).toBeGreaterThanOrEqual(0);
-    await openPage(page, stack.webUrl);
+    await openPage(page, e2e.stack.webUrl);
     expect(await page.getByRole("switch", { name: "Soundscape" }).getAttribute("aria-checked")).toBe("false");
     await page.close();
   });

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { findProjectRoot } from "@dai/core";
 import { seedDemoData } from "@dai/demo-data";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const root = findProjectRoot(import.meta.dirname) as string;
 
@@ -145,6 +146,74 @@ export async function launchChromium(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+export interface UseStackOptions {
+  /** Extra environment for the API and the dashboard, as `startStack` takes it. */
+  env?: Record<string, string>;
+  /** Launch Chromium as well (the default); `false` for a suite that only talks HTTP. */
+  browser?: boolean;
+}
+
+/** What `useStack` started; its getters throw until the suite's `beforeAll` has run. */
+export interface StackFixture {
+  readonly stack: Stack;
+  readonly browser: Browser;
+}
+
+/**
+ * Starts the stack and Chromium in the calling suite's `beforeAll` and stops both in its `afterAll`
+ * (the config's hook timeout applies). Call it inside `describe`; read its properties only in hooks and tests.
+ *
+ * @example
+ * const e2e = useStack({ env: { GITHUB_REPOSITORY: "acme/dealership" } });
+ * it("…", async () => {
+ *   const page = await e2e.browser.newPage();
+ *   await openPage(page, e2e.stack.webUrl);
+ * });
+ */
+export function useStack({ env, browser: withBrowser = true }: UseStackOptions = {}): StackFixture {
+  // The promises are kept, not only their results: afterAll must stop what did start even when the
+  // other half failed or beforeAll timed out while a start was still under way.
+  let starting: Promise<Stack> | undefined;
+  let launching: Promise<Browser> | undefined;
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    starting = startStack(env);
+    stack = await starting;
+    if (withBrowser) {
+      launching = launchChromium();
+      browser = await launching;
+    }
+  });
+
+  afterAll(async () => {
+    const ignore = () => undefined;
+    try {
+      await launching?.then((started) => started.close(), ignore);
+    } finally {
+      await starting?.then((started) => started.stop(), ignore);
+    }
+  });
+
+  const missing = (what: "stack" | "browser"): never => {
+    if (what === "browser" && !withBrowser)
+      throw new Error("useStack({ browser: false }) launches no browser");
+    // Reading too early is the likely mistake: at collection time, or by destructuring the fixture.
+    throw new Error(
+      `useStack(): no ${what} before the suite's beforeAll has run; read it in hooks and tests`,
+    );
+  };
+  return {
+    get stack() {
+      return stack ?? missing("stack");
+    },
+    get browser() {
+      return browser ?? missing("browser");
+    },
+  };
 }
 
 /**

@@ -2,24 +2,21 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEMO_ACCOUNTS } from "@dai/auth";
 import { createPureBackend, updateDealerVectors } from "@dai/vector-engine";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, openPage, type Stack, signInAs, startStack } from "./stack.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openPage, signInAs, useStack } from "./stack.js";
 
 const artifacts = join(import.meta.dirname, "..", "artifacts");
 const account = (role: string) =>
   DEMO_ACCOUNTS.find((a) => a.email.startsWith(`${role}@`)) as (typeof DEMO_ACCOUNTS)[number];
 
 describe("vectors in Chromium", () => {
-  let stack: Stack;
-  let browser: Browser;
+  const e2e = useStack();
   let dealers: { id: string; name: string }[];
 
   beforeAll(async () => {
-    stack = await startStack();
     // The daily job's output, as the scheduler would write it.
     await updateDealerVectors({
-      dataDir: stack.dataDir,
+      dataDir: e2e.stack.dataDir,
       backend: createPureBackend(),
       kMin: 2,
       kMax: 5,
@@ -27,19 +24,13 @@ describe("vectors in Chromium", () => {
       holdoutDays: 14,
       accuracyTarget: 0.9,
     });
-    dealers = JSON.parse(await readFile(join(stack.dataDir, "dealers.json"), "utf8"));
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
+    dealers = JSON.parse(await readFile(join(e2e.stack.dataDir, "dealers.json"), "utf8"));
   });
 
   it("shows a dealer similar dealers, its cluster and tone, without any other dealer's name", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInAs(page, stack.webUrl, account("dealer").email, account("dealer").password);
-    await openPage(page, `${stack.webUrl}/dealers/dlr-001`);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, e2e.stack.webUrl, account("dealer").email, account("dealer").password);
+    await openPage(page, `${e2e.stack.webUrl}/dealers/dlr-001`);
     const section = page.locator("[data-testid=similar-dealers]").first();
     await section.waitFor();
     const rows = section.locator("[data-testid=similar-table] tbody tr");
@@ -62,9 +53,9 @@ describe("vectors in Chromium", () => {
   });
 
   it("shows an analyst the map with one point per dealer, coloured by cluster, and the accuracy against 90%", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await signInAs(page, stack.webUrl, account("analyst").email, account("analyst").password);
-    await openPage(page, `${stack.webUrl}/pulse/meta/vectors`);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signInAs(page, e2e.stack.webUrl, account("analyst").email, account("analyst").password);
+    await openPage(page, `${e2e.stack.webUrl}/pulse/meta/vectors`);
     const map = page.locator("[data-testid=cluster-map]").first();
     await map.waitFor();
     const points = map.locator(".cluster-point");
@@ -82,7 +73,7 @@ describe("vectors in Chromium", () => {
     expect(await page.locator("[data-testid=vector-runs] tbody tr").count()).toBe(1);
     await page.screenshot({ path: join(artifacts, "vectors-map.png"), fullPage: true });
     // The analyst sees names in the similar list.
-    await openPage(page, `${stack.webUrl}/dealers/dlr-001`);
+    await openPage(page, `${e2e.stack.webUrl}/dealers/dlr-001`);
     const named = page.locator("[data-testid=similar-table] a[href^='/dealers/']");
     await expect.poll(() => named.count()).toBe(5);
     await page.close();
