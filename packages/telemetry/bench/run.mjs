@@ -80,6 +80,8 @@ async function httpIngest() {
   const dataDir = join(root, "ingest");
   const server = fork(new URL("./server.mjs", import.meta.url), [dataDir, KEY, args.rotate], {
     stdio: "inherit",
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the ingest server, written when it stops.
+    execArgv: process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [],
   });
   const [{ port }] = await once(server, "message");
   const base = `http://127.0.0.1:${port}`;
