@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { readScoreInputs, ScoreStore } from "@dai/ai-scores";
 import { ApiKeyStore } from "@dai/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +9,7 @@ import type { TrackRequest } from "./middleware/request-log.js";
 type Tracked = Parameters<TrackRequest>[0];
 
 /** A harness with AI scores on a real socket (`serveApi`, so the fast lane is in front of the app). */
-async function scoresStack(rateLimit = { limit: 1000, windowMs: 60_000 }) {
+async function scoresStack(rateLimit = { limit: 1000, windowMs: 60_000 }, track?: TrackRequest) {
   const store = new ScoreStore();
   const scores = createAiScoresDeps(store, {
     minTtlSeconds: 5,
@@ -16,7 +17,10 @@ async function scoresStack(rateLimit = { limit: 1000, windowMs: 60_000 }) {
     staleWhileRevalidateSeconds: 60,
   });
   const tracked: Tracked[] = [];
-  const h = await harness({}, { aiScores: scores.deps, rateLimit, track: (event) => tracked.push(event) });
+  const h = await harness(
+    {},
+    { aiScores: scores.deps, rateLimit, track: track ?? ((event) => tracked.push(event)) },
+  );
   const inputs = await readScoreInputs(h.dataDir);
   store.setInputs(inputs);
   await h.app.fastLane.ready;
@@ -38,6 +42,23 @@ async function scoresStack(rateLimit = { limit: 1000, windowMs: 60_000 }) {
       scores.stop();
     },
   };
+}
+
+/** One raw HTTP/1.1 exchange (fetch cannot send two Authorization lines or a Host of its own). */
+function rawRequest(url: string, lines: string[]): Promise<number> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () =>
+      socket.write(`${[...lines, "Connection: close"].join("\r\n")}\r\n\r\n`),
+    );
+    let head = "";
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk) => {
+      head += chunk;
+    });
+    socket.on("error", reject);
+    socket.on("end", () => resolve(Number(head.split(" ")[1])));
+  });
 }
 
 const VARYING = new Set(["x-request-id", "date", "ratelimit", "connection", "keep-alive"]);
@@ -135,7 +156,7 @@ describe("the fast lane in front of the app", () => {
       const before = stack.h.app.fastLane.stats();
       const response = await stack.fetchLane(paths[index] ?? detail, init);
       expect(response.status, name).toBe(status);
-      expect(stack.h.app.fastLane.stats(), name).toEqual({
+      expect(stack.h.app.fastLane.stats(), name).toMatchObject({
         served: before.served,
         passed: before.passed + 1,
       });
@@ -145,6 +166,51 @@ describe("the fast lane in front of the app", () => {
       if (name === "the caller's own request id")
         expect(response.headers.get("x-request-id")).toBe("caller-7");
     }
+  });
+
+  it("passes two Authorization headers to the app, which refuses them (Node alone would keep the first)", async () => {
+    const other = await stack.key("admin");
+    const before = stack.h.app.fastLane.stats();
+    const status = await rawRequest(stack.server.url, [
+      `GET /api/ai-scores/${stack.ids[2]} HTTP/1.1`,
+      `Host: ${new URL(stack.server.url).host}`,
+      `Authorization: ${analyst.authorization}`,
+      `Authorization: ${other.authorization}`,
+    ]);
+    expect(status).toBe(401);
+    expect(stack.h.app.fastLane.stats()).toMatchObject({ served: before.served, passed: before.passed + 1 });
+  });
+
+  it("passes a Host or target the app does not take verbatim, so the lane never reads another path", async () => {
+    const host = new URL(stack.server.url).host;
+    const detail = `/api/ai-scores/${stack.ids[2]}`;
+    const cases: [string, string, number][] = [
+      ["a Host with a path in it", "evil/x", 400],
+      ["a Host with user info", "user@evil", 400],
+      ["dot segments", host, 200],
+    ];
+    for (const [name, hostHeader, status] of cases) {
+      const before = stack.h.app.fastLane.stats();
+      const target = name === "dot segments" ? `/api/ai-scores/x/../${stack.ids[2]}` : detail;
+      const answered = await rawRequest(stack.server.url, [
+        `GET ${target} HTTP/1.1`,
+        `Host: ${hostHeader}`,
+        `Authorization: ${analyst.authorization}`,
+      ]);
+      expect(answered, name).toBe(status);
+      expect(stack.h.app.fastLane.stats().served, name).toBe(before.served);
+    }
+  });
+
+  it("remembers route matches only for verified callers, so unknown callers cannot fill its memory", async () => {
+    const before = stack.h.app.fastLane.stats().rememberedPaths;
+    for (let i = 0; i < 40; i++) {
+      const response = await stack.fetchLane(`/api/ai-scores/x${i}-${"a".repeat(2000)}`, {
+        headers: { authorization: "Bearer dai_aaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" },
+      });
+      expect(response.status).toBe(401);
+    }
+    expect(stack.h.app.fastLane.stats().rememberedPaths).toBe(before);
   });
 
   it("stops serving a key that another process revoked once the key file is re-read (within 1 s)", async () => {
@@ -159,6 +225,22 @@ describe("the fast lane in front of the app", () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const refused = await stack.fetchLane(path, { headers: doomed });
     expect(refused.status).toBe(401);
+  });
+});
+
+describe("a failing telemetry sink", () => {
+  it("costs the data point, never the request: lane and app answer 200 and go on serving", async () => {
+    const stack = await scoresStack(undefined, () => {
+      throw new Error("telemetry sink down");
+    });
+    try {
+      const key = await stack.key("analyst");
+      const path = `/api/ai-scores/${stack.ids[0]}`;
+      for (let i = 0; i < 3; i++) expect((await stack.fetchLane(path, { headers: key })).status).toBe(200);
+      expect(stack.h.app.fastLane.stats().served).toBeGreaterThanOrEqual(2);
+    } finally {
+      await stack.close();
+    }
   });
 });
 

@@ -29,6 +29,8 @@ export interface FastLaneDeps {
 export interface FastLaneStats {
   served: number;
   passed: number;
+  /** Route matches remembered by path (verified callers' short paths only). */
+  rememberedPaths: number;
 }
 
 export interface FastLane {
@@ -51,7 +53,7 @@ export interface FastLane {
  * it exactly as it would without the lane. `fast-lane.test.ts` holds both answers side by side.
  */
 export function createFastLane(deps: FastLaneDeps): FastLane {
-  const stats: FastLaneStats = { served: 0, passed: 0 };
+  const stats = { served: 0, passed: 0 };
   // Headers as one flat [name, value, …] list: Node takes it as is, where building a record per
   // request (spreads of hyphenated keys) cost more than the read itself.
   let shared: string[] | undefined;
@@ -62,21 +64,25 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
     sharedNames = new Set(Object.keys(all));
   });
   const bodies = new EncodedBodies();
-  // Route matches by path: a hot read is asked for the same few hundred paths over and over.
+  // Route matches by path, for a verified caller's short paths only (a hot read is asked for the same
+  // few hundred paths over and over; anyone else could fill the memo with paths of their choosing).
   const matches = new Map<string, ReturnType<RouteTable["match"]>>();
   const matchRoute = (path: string) => {
     let match = matches.get(path);
-    if (match === undefined && !matches.has(path)) {
-      if (matches.size >= 4096) matches.clear();
+    if (match === undefined) {
       match = deps.table.match("GET", path);
-      matches.set(path, match);
+      if (match && path.length <= 128) {
+        if (matches.size >= 4096) matches.clear();
+        matches.set(path, match);
+      }
     }
     return match;
   };
 
-  const serve = (req: IncomingMessage, res: ServerResponse): boolean => {
-    const started = performance.now();
+  /** The read's answer when the lane can give it exactly as the app would; undefined to pass it on. */
+  const prepare = (req: IncomingMessage) => {
     const headers = req.headers;
+    const url = req.url ?? "";
     if (
       shared === undefined ||
       req.method !== "GET" ||
@@ -84,27 +90,47 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
       headers.origin !== undefined ||
       headers["x-request-id"] !== undefined ||
       tracingActive() ||
-      !deps.apiKeys.isFresh(API_KEY_RECHECK_MS)
+      !deps.apiKeys.isFresh(API_KEY_RECHECK_MS) ||
+      // Only requests whose URL the app takes verbatim (@hono/node-server's own plain case: a simple
+      // Host, an origin-form path without dot segments or percent-encoding), so both see one path.
+      !SIMPLE_HOST.test(headers.host ?? "") ||
+      !SIMPLE_TARGET.test(url) ||
+      DOT_SEGMENT.test(url) ||
+      // Node keeps the first of several Authorization headers, the app sees them joined: let it refuse.
+      authorizationHeaders(req.rawHeaders) !== 1
     )
-      return false;
-    const url = req.url ?? "/";
+      return undefined;
     const queryAt = url.indexOf("?");
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
-    // Percent-encoded paths are decoded by Hono's router; the lane leaves them to it.
-    if (path.includes("%")) return false;
+    if (path.includes("%")) return undefined;
+    const principal = deps.apiKeys.verify(bearerToken(headers.authorization));
+    if (!principal || deps.keyUse.due(principal.id) || deps.budget.exhausted(principal.id)) return undefined;
     const match = matchRoute(path);
     const read = match && deps.table.hotReads.get(match.route);
-    if (!match || !read || "public" in match.rule) return false;
-    const principal = deps.apiKeys.verify(bearerToken(headers.authorization));
-    if (!principal || deps.keyUse.due(principal.id) || deps.budget.exhausted(principal.id)) return false;
+    if (!match || !read || "public" in match.rule) return undefined;
     try {
       authorize(match.rule, principal, match.params);
     } catch {
-      return false;
+      return undefined;
     }
     const query = new URLSearchParams(queryAt < 0 ? "" : url.slice(queryAt + 1));
     const answer = read(match.params, query, headers["if-none-match"]);
-    if (answer.status !== 200 && answer.status !== 304) return false;
+    if (answer.status !== 200 && answer.status !== 304) return undefined;
+    return { answer, principal, path, route: match.route };
+  };
+
+  const serve = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const started = performance.now();
+    let prepared: ReturnType<typeof prepare>;
+    try {
+      prepared = prepare(req);
+    } catch (error) {
+      // Whatever failed here fails again in the app, which answers it with its problem document.
+      deps.logger.warn("fast lane passed a request on after an error", { error });
+      return false;
+    }
+    if (!prepared || shared === undefined) return false;
+    const { answer, principal, path, route } = prepared;
     // Counted only now: every request that reaches this line is answered here.
     const spent = deps.budget.spend(principal.id);
     const requestId = randomUUID();
@@ -126,7 +152,7 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
     recordRequest(deps.logger, deps.track, {
       method: "GET",
       path,
-      route: match.route,
+      route,
       status: answer.status,
       durationMs: elapsedMs(started),
       requestId,
@@ -136,7 +162,7 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
 
   return {
     ready,
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, rememberedPaths: matches.size }),
     handle(req, res) {
       const served = serve(req, res);
       if (served) stats.served++;
@@ -144,6 +170,20 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
       return served;
     },
   };
+}
+
+/** @hono/node-server takes the URL verbatim only for such a Host and request target (see its url.ts). */
+const SIMPLE_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
+const SIMPLE_TARGET = /^\/[!#$&-;=?-[\]_a-z~]*$/;
+const DOT_SEGMENT = /\/\.\.?(?:[/?#]|$)/;
+
+function authorizationHeaders(raw: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 13 && name.toLowerCase() === "authorization") count++;
+  }
+  return count;
 }
 
 /**

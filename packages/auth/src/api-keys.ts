@@ -33,12 +33,13 @@ function sha256(value: string): Buffer {
 export class ApiKeyStore {
   private keys: StoredApiKey[] = [];
   private loadedMtimeMs = 0;
-  private checkedAt = 0;
+  /** `performance.now()` of the last check: monotonic, so a wall-clock step back cannot keep a revoked key alive. */
+  private checkedAt = Number.NEGATIVE_INFINITY;
   /**
-   * Keys that passed the constant-time check, by their presented form, so a busy key costs one map
-   * lookup instead of a SHA-256 per request. Only verified keys get in; the lookup hashes the whole
-   * presented string, so its timing tells nothing about how much of a stored key matched. Emptied
-   * whenever the key file is re-read or a key is revoked.
+   * Keys that passed the constant-time check, in their exact canonical form (one entry per key at
+   * most, so the map cannot be grown with padded variants), so a busy key costs one map lookup instead
+   * of a SHA-256 per request. The lookup hashes the whole presented string, so its timing tells nothing
+   * about how much of a stored key matched. Emptied whenever the key file is re-read or a key revoked.
    */
   private readonly verified = new Map<string, Principal>();
 
@@ -56,7 +57,7 @@ export class ApiKeyStore {
    * revoked by another process stops working within `maxAgeMs`.
    */
   async refresh(maxAgeMs = 0): Promise<void> {
-    const now = Date.now();
+    const now = performance.now();
     if (this.isFresh(maxAgeMs, now)) return;
     this.checkedAt = now;
     if (!existsSync(this.path)) return;
@@ -117,8 +118,13 @@ export class ApiKeyStore {
   }
 
   /** Whether the last check is younger than `maxAgeMs`, so `refresh(maxAgeMs)` would read nothing. */
-  isFresh(maxAgeMs: number, now = Date.now()): boolean {
+  isFresh(maxAgeMs: number, now = performance.now()): boolean {
     return maxAgeMs > 0 && now - this.checkedAt < maxAgeMs;
+  }
+
+  /** How many verified keys are remembered (at most one per stored key). */
+  get rememberedKeys(): number {
+    return this.verified.size;
   }
 
   /** The principal behind a presented key, or `undefined` for a malformed, unknown, tampered or revoked one. */
@@ -126,10 +132,7 @@ export class ApiKeyStore {
     const known = this.verified.get(presented);
     if (known) return known;
     const principal = this.check(presented);
-    if (principal) {
-      if (this.verified.size >= 10_000) this.verified.clear();
-      this.verified.set(presented, Object.freeze(principal));
-    }
+    if (principal && KEY_PATTERN.test(presented)) this.verified.set(presented, Object.freeze(principal));
     return principal;
   }
 

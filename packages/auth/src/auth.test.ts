@@ -73,6 +73,16 @@ describe("API keys", () => {
     expect(store.verify(key)).toBeUndefined();
   });
 
+  it("remembers a verified key once, in its canonical form: padded variants verify but are not remembered", async () => {
+    const store = await ApiKeyStore.open(await mkdtemp(join(tmpdir(), "dai-keys-")));
+    const { key, id } = await store.create({ name: "ci", role: "analyst", dealerIds: null, createdBy: "t" });
+    expect(store.verify(key)?.id).toBe(id);
+    for (let pad = 1; pad <= 50; pad++) expect(store.verify(`${key}${" ".repeat(pad)}`)?.id).toBe(id);
+    expect(store.rememberedKeys).toBe(1);
+    expect(store.verify(key.slice(0, -1))).toBeUndefined();
+    expect(store.rememberedKeys).toBe(1);
+  });
+
   it("refuses a dealer key without dealers and an unknown role, naming the field", async () => {
     const store = await ApiKeyStore.open(await mkdtemp(join(tmpdir(), "dai-keys-")));
     await expect(

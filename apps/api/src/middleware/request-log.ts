@@ -34,7 +34,12 @@ export function recordRequest(logger: Logger, track: TrackRequest | undefined, r
   else logger.info("request", fields);
   // The ingest route would report itself on every batch; its own stats cover it.
   if (track && path !== "/api/telemetry") {
-    track({ kind: "api.request", route: request.route, method, status, durationMs });
+    try {
+      track({ kind: "api.request", route: request.route, method, status, durationMs });
+    } catch (error) {
+      // The answer is made: a failing telemetry sink costs the data point, never the request.
+      logger.error("request telemetry failed", { error, requestId });
+    }
   }
 }
 
