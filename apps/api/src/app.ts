@@ -89,7 +89,7 @@ export interface AppDeps {
  * for old browsers), no MIME sniffing, HTTPS only, no cross-site reads. The document-only headers of
  * the default set (opener policy, origin-agent-cluster, referrer policy, DNS prefetch, IE download
  * options, Flash policies, the XSS auditor) change nothing for JSON and cost every response bytes; the
- * dashboard's pages carry their own.
+ * dashboard sets its pages' own (`apps/web/next.config.ts`).
  */
 const API_SECURITY_HEADERS = {
   contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },

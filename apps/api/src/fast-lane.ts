@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApiKeyStore, authorize } from "@dai/auth";
 import type { Logger } from "@dai/core";
@@ -58,25 +57,24 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
   // request (spreads of hyphenated keys) cost more than the read itself.
   let shared: string[] | undefined;
   let sharedNames = new Set<string>();
-  const ready = captureHeaders(deps.staticHeaders).then((headers) => {
-    const all = { ...headers, ...PRIVATE_ANSWER_HEADERS };
-    shared = Object.entries(all).flat();
-    sharedNames = new Set(Object.keys(all));
-  });
+  const ready = captureHeaders(deps.staticHeaders).then(
+    (headers) => {
+      const all = { ...headers, ...PRIVATE_ANSWER_HEADERS };
+      shared = Object.entries(all).flat();
+      sharedNames = new Set(Object.keys(all));
+    },
+    // Without its headers the lane stays closed and the app answers everything.
+    (error: unknown) =>
+      deps.logger.error("fast lane disabled: could not capture the app's headers", { error }),
+  );
   const bodies = new EncodedBodies();
-  // Route matches by path, for a verified caller's short paths only (a hot read is asked for the same
-  // few hundred paths over and over; anyone else could fill the memo with paths of their choosing).
-  const matches = new Map<string, ReturnType<RouteTable["match"]>>();
-  const matchRoute = (path: string) => {
-    let match = matches.get(path);
-    if (match === undefined) {
-      match = deps.table.match("GET", path);
-      if (match && path.length <= 128) {
-        if (matches.size >= 4096) matches.clear();
-        matches.set(path, match);
-      }
-    }
-    return match;
+  // Route matches of hot reads by path (the same few hundred paths are asked for over and over),
+  // remembered only once a verified caller asked, so nobody else can fill the memo with paths.
+  const matches = new Map<string, NonNullable<ReturnType<RouteTable["match"]>>>();
+  const remember = (path: string, match: NonNullable<ReturnType<RouteTable["match"]>>) => {
+    if (path.length > 128 || matches.has(path)) return;
+    if (matches.size >= 4096) matches.clear();
+    matches.set(path, match);
   };
 
   /** The read's answer when the lane can give it exactly as the app would; undefined to pass it on. */
@@ -102,12 +100,12 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
       return undefined;
     const queryAt = url.indexOf("?");
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
-    if (path.includes("%")) return undefined;
-    const principal = deps.apiKeys.verify(bearerToken(headers.authorization));
-    if (!principal || deps.keyUse.due(principal.id) || deps.budget.exhausted(principal.id)) return undefined;
-    const match = matchRoute(path);
+    const match = matches.get(path) ?? deps.table.match("GET", path);
     const read = match && deps.table.hotReads.get(match.route);
     if (!match || !read || "public" in match.rule) return undefined;
+    const principal = deps.apiKeys.verify(bearerToken(headers.authorization));
+    if (!principal || deps.keyUse.due(principal.id) || deps.budget.exhausted(principal.id)) return undefined;
+    remember(path, match);
     try {
       authorize(match.rule, principal, match.params);
     } catch {
@@ -133,7 +131,7 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
     const { answer, principal, path, route } = prepared;
     // Counted only now: every request that reaches this line is answered here.
     const spent = deps.budget.spend(principal.id);
-    const requestId = randomUUID();
+    const requestId = globalThis.crypto.randomUUID();
     const out = shared.slice();
     // The app's later middleware overrides the route's headers of the same name (cache-control).
     for (const name in answer.headers)
@@ -172,7 +170,11 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
   };
 }
 
-/** @hono/node-server takes the URL verbatim only for such a Host and request target (see its url.ts). */
+/**
+ * @hono/node-server takes the URL verbatim only for such a Host and an origin-form target without
+ * percent-encoding or dot segments: copies of its `reValidHost`, `reValidRequestUrl` and `reDotSegment`
+ * (src/url.ts, version 2.1.9). `fast-lane.test.ts` sends the cases they separate through both.
+ */
 const SIMPLE_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
 const SIMPLE_TARGET = /^\/[!#$&-;=?-[\]_a-z~]*$/;
 const DOT_SEGMENT = /\/\.\.?(?:[/?#]|$)/;

@@ -82,4 +82,19 @@ describe("GET /api/pulse-stream", () => {
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toMatchObject({ code: "unknown_topic" });
   });
+
+  it("answers HEAD with the stream's headers and no stream, and the connection serves the next request", async () => {
+    const dealer = await h.signIn(account("dealer").email, account("dealer").password);
+    const before = h.broadcaster.stats().clients;
+    const head = await fetch(`${server.url}/api/pulse-stream`, {
+      method: "HEAD",
+      headers: { cookie: dealer.cookie },
+    });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-type")).toBe("text/event-stream");
+    expect(await head.text()).toBe("");
+    expect(h.broadcaster.stats().clients).toBe(before);
+    // Same keep-alive agent: a broken connection would leave this one unanswered.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
 });

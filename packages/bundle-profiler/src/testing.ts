@@ -4,7 +4,7 @@ import type { HistoryEntry } from "./history.js";
 import type { Sizes } from "./types.js";
 
 /** Sizes of a JS file of `raw` bytes, with gzip and brotli at plausible ratios (1/3, 1/4). */
-export function fixtureSizes(raw: number): Sizes {
+function fixtureSizes(raw: number): Sizes {
   return { raw, gzip: Math.round(raw / 3), brotli: Math.round(raw / 4) };
 }
 

@@ -83,6 +83,33 @@ describe("logger", () => {
       port: 1,
     });
   });
+
+  it("redacts secret-named fields at any depth and flattens errors, on lines with and without nesting", () => {
+    const lines: string[] = [];
+    const logger = createLogger({ write: (l) => lines.push(l) });
+    logger.info("flat", { method: "GET", status: 200, password: "p4ss" });
+    logger.info("nested", {
+      request: { path: "/x", authorization: "Bearer dai_x" },
+      error: new Error("boom"),
+    });
+    logger.info("plain", { method: "GET", path: "/healthz", status: 200, ok: true, missing: undefined });
+    const [flat, nested, plain] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(flat).toMatchObject({ method: "GET", status: 200, password: "[redacted]" });
+    expect(nested).toMatchObject({
+      request: { path: "/x", authorization: "[redacted]" },
+      error: { message: "boom" },
+    });
+    expect(plain).toEqual({
+      time: expect.any(String),
+      level: "info",
+      msg: "plain",
+      method: "GET",
+      path: "/healthz",
+      status: 200,
+      ok: true,
+    });
+    expect(lines.join("\n")).not.toMatch(/p4ss|dai_x/);
+  });
 });
 
 describe("paths", () => {

@@ -38,7 +38,7 @@ export function loadEnv<Schema extends z.ZodType>(
 }
 
 const SECRET_NAME =
-  /(secret|token|password|passwd|api[-_]?key|private[-_]?key|ingest[-_]?key|dsn|webhook|credential|cookie)/i;
+  /(secret|token|password|passwd|api[-_]?key|private[-_]?key|ingest[-_]?key|dsn|webhook|credential|cookie|authorization)/i;
 
 /** Names whose values never appear in messages or logs. */
 export function isSecretName(name: string): boolean {

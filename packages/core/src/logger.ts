@@ -31,7 +31,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < threshold) return;
     const record = { time: new Date().toISOString(), level, msg: message, ...base, ...fields };
-    write(JSON.stringify(record, redact));
+    // A replacer makes JSON.stringify call back into JS for every value; most lines (a request log
+    // line per request) hold only primitives under harmless names and do not need it.
+    write(needsRedaction(record) ? JSON.stringify(record, redact) : JSON.stringify(record));
   };
   return {
     debug: (m, f) => emit("debug", m, f),
@@ -42,8 +44,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   };
 }
 
-/** A logger that drops everything; for tests and library defaults. */
 const drop = () => {};
+/** A logger that drops everything (without building the line); for tests and library defaults. */
 export const silentLogger: Logger = {
   debug: drop,
   info: drop,
@@ -54,6 +56,24 @@ export const silentLogger: Logger = {
 
 function parseLevel(value: string | undefined): LogLevel {
   return value !== undefined && value in LEVELS ? (value as LogLevel) : "info";
+}
+
+const secretNames = new Map<string, boolean>();
+
+/** Whether a record has a nested value or a secret-named string, the only things `redact` changes. */
+function needsRedaction(record: Record<string, unknown>): boolean {
+  for (const key in record) {
+    const value = record[key];
+    if (typeof value === "object" && value !== null) return true;
+    if (typeof value !== "string") continue;
+    let secret = secretNames.get(key);
+    if (secret === undefined) {
+      secret = isSecretName(key);
+      if (secretNames.size < 1024) secretNames.set(key, secret);
+    }
+    if (secret) return true;
+  }
+  return false;
 }
 
 function redact(key: string, value: unknown): unknown {

@@ -31,6 +31,17 @@ describe("dashboard overview in Chromium", () => {
     await page.close();
   });
 
+  it("sends pages with the dashboard's security headers and API answers with the API's own", async () => {
+    const page = await fetch(`${e2e.stack.webUrl}/sign-in`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(page.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    const api = await fetch(`${e2e.stack.webUrl}/api/manifest`);
+    expect(api.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
   it("links every area the role may open from the navigation and marks the current one", async () => {
     const page = await e2e.browser.newPage();
     await signInAs(page, e2e.stack.webUrl, analyst.email, analyst.password);

@@ -151,8 +151,6 @@ export async function launchChromium(): Promise<Browser> {
 export interface UseStackOptions {
   /** Extra environment for the API and the dashboard, as `startStack` takes it. */
   env?: Record<string, string>;
-  /** Launch Chromium as well (the default); `false` for a suite that only talks HTTP. */
-  browser?: boolean;
 }
 
 /** What `useStack` started; its getters throw until the suite's `beforeAll` has run. */
@@ -172,7 +170,7 @@ export interface StackFixture {
  *   await openPage(page, e2e.stack.webUrl);
  * });
  */
-export function useStack({ env, browser: withBrowser = true }: UseStackOptions = {}): StackFixture {
+export function useStack({ env }: UseStackOptions = {}): StackFixture {
   // The promises are kept, not only their results: afterAll must stop what did start even when the
   // other half failed or beforeAll timed out while a start was still under way.
   let starting: Promise<Stack> | undefined;
@@ -183,10 +181,8 @@ export function useStack({ env, browser: withBrowser = true }: UseStackOptions =
   beforeAll(async () => {
     starting = startStack(env);
     stack = await starting;
-    if (withBrowser) {
-      launching = launchChromium();
-      browser = await launching;
-    }
+    launching = launchChromium();
+    browser = await launching;
   });
 
   afterAll(async () => {
@@ -199,8 +195,6 @@ export function useStack({ env, browser: withBrowser = true }: UseStackOptions =
   });
 
   const missing = (what: "stack" | "browser"): never => {
-    if (what === "browser" && !withBrowser)
-      throw new Error("useStack({ browser: false }) launches no browser");
     // Reading too early is the likely mistake: at collection time, or by destructuring the fixture.
     throw new Error(
       `useStack(): no ${what} before the suite's beforeAll has run; read it in hooks and tests`,

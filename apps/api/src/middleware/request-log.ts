@@ -37,7 +37,7 @@ export function recordRequest(logger: Logger, track: TrackRequest | undefined, r
     try {
       track({ kind: "api.request", route: request.route, method, status, durationMs });
     } catch (error) {
-      // The answer is made: a failing telemetry sink costs the data point, never the request.
+      // The answer is made: a sink that throws costs the data point, never the request.
       logger.error("request telemetry failed", { error, requestId });
     }
   }

@@ -29,6 +29,13 @@ export function pulseRoutes(routes: GuardedRoutes, deps: AppDeps) {
       });
     }
     const request = parsePulseRequest(c.req.url, c.req.raw.headers, pulse.bus.topics);
+    // HEAD (routed by the GET rule) asks what a GET would answer: the stream's headers, no stream.
+    if (c.req.method === "HEAD") {
+      return c.body(null, 200, {
+        "content-type": "text/event-stream",
+        "cache-control": "private, no-store, no-transform",
+      });
+    }
     const principal = c.get("principal");
     const origin = c.req.header("origin");
     await pulse.broadcaster.open(bindings.incoming, bindings.outgoing, {
