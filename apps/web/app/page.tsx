@@ -1,3 +1,4 @@
+import { unitSuffix } from "@dai/manifest-schema";
 import type { Metadata } from "next";
 import { Refused } from "@/components/forbidden";
 import { LiveRefresh } from "@/components/pulse";
@@ -23,8 +24,7 @@ const STATUS_LABEL = {
 function formatValue(value: number, unit: string): string {
   const rounded =
     Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
-  const units: Record<string, string> = { ms: " ms", percent: "%", minutes: " min", hours: " h", s: " s" };
-  return `${rounded}${units[unit] ?? ""}`;
+  return `${rounded}${unitSuffix(unit)}`;
 }
 
 export const dynamic = "force-dynamic";

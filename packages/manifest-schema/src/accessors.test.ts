@@ -11,6 +11,7 @@ import {
   motionRangeMs,
   successMetric,
   toneFloor,
+  unitSuffix,
 } from "./accessors.js";
 import { JSON_SCHEMA_FILE_NAME, manifestJsonSchemaText } from "./json-schema.js";
 import { parseManifest } from "./load.js";
@@ -49,6 +50,17 @@ describe("accessors", () => {
     expect(meetsTarget({ comparator: "within", target: 5 }, 5.1)).toBe(false);
     expect(meetsTarget({ comparator: "gte", target: 99.99 }, 99.99)).toBe(true);
     expect(formatTarget({ comparator: "gte", target: 99.99, unit: "percent" })).toBe("≥ 99.99%");
+  });
+
+  it("writes each unit after its number the one way every report and page uses, nothing for unknown ones", () => {
+    expect(["ms", "percent", "minutes", "count", "fps"].map(unitSuffix)).toEqual([
+      " ms",
+      "%",
+      " min",
+      "",
+      " fps",
+    ]);
+    expect(unitSuffix("furlongs")).toBe("");
   });
 });
 

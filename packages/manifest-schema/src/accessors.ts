@@ -108,6 +108,11 @@ export function listSchedules(manifest: Manifest): { id: string; path: string; s
 }
 
 const SYMBOLS: Record<Comparator, string> = { lt: "<", lte: "≤", gt: ">", gte: "≥", eq: "=", within: "±" };
+/** How a value in a metric's unit is written after its number: " ms", "%", "" for counts and ratios. */
+export function unitSuffix(unit: string): string {
+  return (UNIT_LABELS as Record<string, string>)[unit] ?? "";
+}
+
 const UNIT_LABELS: Record<Unit, string> = {
   ms: " ms",
   s: " s",

@@ -9,6 +9,7 @@ export {
   motionRangeMs,
   successMetric,
   toneFloor,
+  unitSuffix,
 } from "./accessors.js";
 export {
   manifestCommands,

@@ -1,20 +1,9 @@
+import { unitSuffix } from "@dai/manifest-schema";
 import { barChart, escapeXml, lineChart } from "./charts.js";
 import { formatNumber, type ReportData, type ReportMetric } from "./gather.js";
 
-const UNIT: Record<string, string> = {
-  ms: " ms",
-  s: " s",
-  minutes: " min",
-  hours: " h",
-  days: " d",
-  percent: "%",
-  ratio: "",
-  count: "",
-  fps: " fps",
-  bytes: " B",
-};
 const withUnit = (value: number | null, unit: string) =>
-  value === null ? "no data" : `${formatNumber(value)}${UNIT[unit] ?? ""}`;
+  value === null ? "no data" : `${formatNumber(value)}${unitSuffix(unit)}`;
 const pct = (value: number | null) => (value === null ? "no data" : `${formatNumber(value)}%`);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const STATUS: Record<ReportMetric["status"], string> = {
@@ -279,7 +268,7 @@ export function renderHtml(data: ReportData): string {
       `<div class="grid">${charted
         .map((m) =>
           figure(
-            `${m.name}: daily value (${UNIT[m.unit]?.trim() || m.unit}) against the target ${m.targetLabel}`,
+            `${m.name}: daily value (${unitSuffix(m.unit).trim() || m.unit}) against the target ${m.targetLabel}`,
             lineChart({
               title: `${m.name} per day`,
               series: [{ name: m.name, points: m.points.map((p) => ({ label: p.day, value: p.value })) }],

@@ -10,7 +10,7 @@ import {
   resolveManifestPath,
   writeFileAtomic,
 } from "@dai/core";
-import { loadManifest } from "@dai/manifest-schema";
+import { loadManifest, unitSuffix } from "@dai/manifest-schema";
 import type { Evaluation, MetricEvaluation } from "./slo/evaluate.js";
 import { evaluateSuccessMetrics } from "./slo/evaluate.js";
 import { exportEvents, parseExportFormat } from "./warehouse/export.js";
@@ -90,20 +90,8 @@ async function evaluate(context: CommandContext, metric?: string): Promise<Evalu
   );
 }
 
-const UNIT_SUFFIX: Record<MetricEvaluation["unit"], string> = {
-  ms: " ms",
-  s: " s",
-  minutes: " min",
-  hours: " h",
-  days: " d",
-  percent: "%",
-  ratio: "",
-  count: "",
-  fps: " fps",
-  bytes: " B",
-};
 const formatValue = (m: MetricEvaluation) =>
-  m.value === null ? "no data" : `${Number(m.value.toPrecision(3))}${UNIT_SUFFIX[m.unit]}`;
+  m.value === null ? "no data" : `${Number(m.value.toPrecision(3))}${unitSuffix(m.unit)}`;
 const formatBurn = (value: number | null) => (value === null ? "–" : value.toFixed(2));
 
 function sloTable(evaluation: Evaluation): string {

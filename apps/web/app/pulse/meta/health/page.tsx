@@ -1,3 +1,4 @@
+import { unitSuffix } from "@dai/manifest-schema";
 import type { Metadata } from "next";
 import { Sparkline } from "@/components/charts";
 import { Refused } from "@/components/forbidden";
@@ -31,11 +32,8 @@ type Evaluation = {
 type History = { id: string; points: { day: string; value: number }[] };
 
 const STATUS = { met: "Met", "at-risk": "At risk", missed: "Missed", "no-data": "No data" } as const;
-const UNITS: Record<string, string> = { ms: " ms", percent: "%", minutes: " min", hours: " h", s: " s" };
 const show = (value: number | null, unit: string) =>
-  value === null
-    ? "—"
-    : `${Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2)}${UNITS[unit] ?? ""}`;
+  value === null ? "—" : `${Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2)}${unitSuffix(unit)}`;
 const burn = (b: Burn) => (b.burnRate === null ? "—" : `${b.burnRate.toFixed(2)}× (${b.window})`);
 
 /** Every success metric telemetry measures: value, target, status, burn rates and the last 14 days. */
