@@ -1,20 +1,10 @@
-import { readScoreInputs, ScoreStore, SORT_KEYS } from "@dai/ai-scores";
+import { SORT_KEYS } from "@dai/ai-scores";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { harness } from "./__tests__/harness.js";
-import { createAiScoresDeps } from "./features/ai-scores.js";
+import { scoresHarness } from "./__tests__/harness.js";
 
-const store = new ScoreStore();
-const { deps, stop } = createAiScoresDeps(store, {
-  minTtlSeconds: 5,
-  maxTtlSeconds: 3600,
-  staleWhileRevalidateSeconds: 60,
-});
-const h = await harness({}, { aiScores: deps });
-const inputs = await readScoreInputs(h.dataDir);
-store.setInputs(inputs);
-const ids = inputs.dealers.map((d) => d.id);
-afterAll(() => stop());
+const { h, ids, stopScores } = await scoresHarness();
+afterAll(() => stopScores());
 
 const admin = await h.auth.apiKeys.create({ name: "fa", role: "admin", dealerIds: null, createdBy: "t" });
 const dealer = await h.auth.apiKeys.create({

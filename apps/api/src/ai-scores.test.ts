@@ -1,24 +1,14 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { readScoreInputs, ScoreStore } from "@dai/ai-scores";
 import { silentLogger } from "@dai/core";
 import { createMemoryBus } from "@dai/event-bus";
 import { afterAll, describe, expect, it } from "vitest";
-import { account, harness, manifest } from "./__tests__/harness.js";
-import { createAiScoresDeps, SNAPSHOT_FILE, startAiScores } from "./features/ai-scores.js";
+import { account, manifest, scoresHarness } from "./__tests__/harness.js";
+import { SNAPSHOT_FILE, startAiScores } from "./features/ai-scores.js";
 
-const store = new ScoreStore();
-const { deps, stop } = createAiScoresDeps(store, {
-  minTtlSeconds: 5,
-  maxTtlSeconds: 3600,
-  staleWhileRevalidateSeconds: 60,
-});
-const h = await harness({}, { aiScores: deps });
-const inputs = await readScoreInputs(h.dataDir);
-store.setInputs(inputs);
-const ids = inputs.dealers.map((d) => d.id);
-afterAll(() => stop());
+const { h, store, inputs, ids, stopScores } = await scoresHarness();
+afterAll(() => stopScores());
 
 const key = async (role: "admin" | "analyst" | "dealer", dealerIds: string[] | null = null) => {
   const created = await h.auth.apiKeys.create({ name: `${role}-key`, role, dealerIds, createdBy: "test" });

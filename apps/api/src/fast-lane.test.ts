@@ -1,28 +1,18 @@
 import { connect } from "node:net";
-import { readScoreInputs, ScoreStore } from "@dai/ai-scores";
 import { ApiKeyStore } from "@dai/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { harness, WEB_ORIGIN } from "./__tests__/harness.js";
-import { createAiScoresDeps } from "./features/ai-scores.js";
+import { scoresHarness, WEB_ORIGIN } from "./__tests__/harness.js";
 import type { TrackRequest } from "./middleware/request-log.js";
 
 type Tracked = Parameters<TrackRequest>[0];
 
 /** A harness with AI scores on a real socket (`serveApi`, so the fast lane is in front of the app). */
 async function scoresStack(rateLimit = { limit: 1000, windowMs: 60_000 }, track?: TrackRequest) {
-  const store = new ScoreStore();
-  const scores = createAiScoresDeps(store, {
-    minTtlSeconds: 5,
-    maxTtlSeconds: 3600,
-    staleWhileRevalidateSeconds: 60,
-  });
   const tracked: Tracked[] = [];
-  const h = await harness(
-    {},
-    { aiScores: scores.deps, rateLimit, track: track ?? ((event) => tracked.push(event)) },
-  );
-  const inputs = await readScoreInputs(h.dataDir);
-  store.setInputs(inputs);
+  const { h, ids, stopScores } = await scoresHarness({
+    rateLimit,
+    track: track ?? ((event) => tracked.push(event)),
+  });
   await h.app.fastLane.ready;
   const server = await h.listen();
   const key = async (role: "admin" | "analyst" | "dealer", dealerIds: string[] | null = null) => {
@@ -33,13 +23,13 @@ async function scoresStack(rateLimit = { limit: 1000, windowMs: 60_000 }, track?
     h,
     server,
     tracked,
-    ids: inputs.dealers.map((dealer) => dealer.id),
+    ids,
     key,
     /** Over the socket: the fast lane, or the app behind it. */
     fetchLane: (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, init),
     close: async () => {
       await server.close();
-      scores.stop();
+      stopScores();
     },
   };
 }

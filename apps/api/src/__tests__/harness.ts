@@ -2,6 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readScoreInputs, ScoreStore } from "@dai/ai-scores";
 import { DEMO_ACCOUNTS } from "@dai/auth";
 import { findProjectRoot, silentLogger } from "@dai/core";
 import { seedDemoData } from "@dai/demo-data";
@@ -13,7 +14,7 @@ import { type AppDeps, createApp } from "../app.js";
 import { createAuthDeps } from "../auth/deps.js";
 import { fileDealerRepository } from "../data/dealers.js";
 import { loadApiEnv } from "../env.js";
-import { startAiScores } from "../features/ai-scores.js";
+import { createAiScoresDeps, startAiScores } from "../features/ai-scores.js";
 import { startBundles } from "../features/bundles.js";
 import { startCopilot } from "../features/copilot.js";
 import { startVectors } from "../features/vectors.js";
@@ -96,6 +97,23 @@ export async function harness(
         });
       }),
   };
+}
+
+/**
+ * A harness with AI scores over its seeded data (TTL bounds 5–3600 s, SWR 60 s): the store the scores
+ * come from, the inputs it was given, the dealer ids, and `stopScores` for the cache's timers.
+ */
+export async function scoresHarness(overrides: Partial<AppDeps> = {}) {
+  const store = new ScoreStore();
+  const scores = createAiScoresDeps(store, {
+    minTtlSeconds: 5,
+    maxTtlSeconds: 3600,
+    staleWhileRevalidateSeconds: 60,
+  });
+  const h = await harness({}, { aiScores: scores.deps, ...overrides });
+  const inputs = await readScoreInputs(h.dataDir);
+  store.setInputs(inputs);
+  return { h, store, inputs, ids: inputs.dealers.map((dealer) => dealer.id), stopScores: scores.stop };
 }
 
 /** Cookies from Set-Cookie headers, as `name=value` pairs a browser would send back. */
