@@ -5,6 +5,7 @@ import { createDealerTwinJob, type TwinUpdateHooks } from "@dai/dealer-twin";
 import { lighthouseSettings, type Manifest } from "@dai/manifest-schema";
 import { MOOD_REPORT_FILE, moodCommand, TONE_WEIGHTS_FILE, trainToneCommand } from "@dai/tone-trainer";
 import { BASELINES_FILE, refreshBaselines } from "./baselines.js";
+import { runJobCommand } from "./command-run.js";
 import { type JobDefinition, JobRegistry } from "./registry.js";
 import { vectorsUpdateCommand, vectorUpdateJob } from "./vector-update.js";
 
@@ -35,20 +36,11 @@ export const benchmarkRefreshJob: JobDefinition = {
 export function commandJob(command: CommandSpec, job: Omit<JobDefinition, "run">): JobDefinition {
   return {
     ...job,
-    async run({ dataDir, progress }) {
-      const result = await command.run({
-        args: [],
-        options: { dataDir },
-        json: false,
-        progress,
-        cwd: process.cwd(),
-        env: process.env,
-      });
-      const firstLine = (result.text ?? "").split("\n")[0] ?? "";
-      if (result.exitCode) throw new Error(firstLine || `${job.name} failed`);
+    async run(context) {
+      const { summary } = await runJobCommand(command, job.name, context);
       return {
-        summary: firstLine,
-        outputs: job.outputs.map((output) => join(dataDir, output.replace(/^data\//, ""))),
+        summary,
+        outputs: job.outputs.map((output) => join(context.dataDir, output.replace(/^data\//, ""))),
       };
     },
   };

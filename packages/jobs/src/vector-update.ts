@@ -3,6 +3,7 @@ import type { CommandSpec } from "@dai/core";
 import { loadManifest, type Manifest, successMetric } from "@dai/manifest-schema";
 import { loadClusters, readPreviousWeights, TONE_WEIGHTS_FILE, weightsFor } from "@dai/tone-trainer";
 import { createVectorsUpdateCommand, DEALER_VECTORS_FILE, type DealerVectorsFile } from "@dai/vector-engine";
+import { runJobCommand } from "./command-run.js";
 import type { JobDefinition } from "./registry.js";
 
 /**
@@ -54,16 +55,10 @@ export const vectorUpdateJob: JobDefinition = {
       accuracyTarget: accuracyTarget(manifest),
       toneWeights: toneWeightsLookup,
     }));
-    const result = await command.run({
-      args: [],
-      options: { dataDir },
-      json: false,
+    const { summary: firstLine, result } = await runJobCommand(command, "vector-update", {
+      dataDir,
       progress,
-      cwd: process.cwd(),
-      env: process.env,
     });
-    const firstLine = (result.text ?? "").split("\n")[0] ?? "";
-    if (result.exitCode) throw new Error(firstLine || "vector-update failed");
     const data = result.data as DealerVectorsFile;
     const metrics: Record<string, number> = {
       dealers: data.dealers.length,
