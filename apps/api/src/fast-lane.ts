@@ -69,7 +69,7 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
   );
   const bodies = new EncodedBodies();
   // Route matches of hot reads by path (the same few hundred paths are asked for over and over),
-  // remembered only once a verified caller asked, so nobody else can fill the memo with paths.
+  // remembered only for paths the lane answered, so nobody can fill the memo with paths of their own.
   const matches = new Map<string, NonNullable<ReturnType<RouteTable["match"]>>>();
   const remember = (path: string, match: NonNullable<ReturnType<RouteTable["match"]>>) => {
     if (path.length > 128 || matches.has(path)) return;
@@ -105,7 +105,6 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
     if (!match || !read || "public" in match.rule) return undefined;
     const principal = deps.apiKeys.verify(bearerToken(headers.authorization));
     if (!principal || deps.keyUse.due(principal.id) || deps.budget.exhausted(principal.id)) return undefined;
-    remember(path, match);
     try {
       authorize(match.rule, principal, match.params);
     } catch {
@@ -114,6 +113,7 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
     const query = new URLSearchParams(queryAt < 0 ? "" : url.slice(queryAt + 1));
     const answer = read(match.params, query, headers["if-none-match"]);
     if (answer.status !== 200 && answer.status !== 304) return undefined;
+    remember(path, match);
     return { answer, principal, path, route: match.route };
   };
 
