@@ -51,3 +51,28 @@ export async function loadEvents(
 
 /** `minutesAgo` before `now` as ISO. */
 export const ago = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+
+/** One valid event of every kind (fixed ids and time), fresh objects on every call. */
+export function oneEventOfEachKind(): Record<string, unknown>[] {
+  const base = { id: "e-1", time: "2026-11-25T10:00:00.000Z", schemaVersion: 1 };
+  return [
+    {
+      ...base,
+      kind: "api.request",
+      route: "/api/x",
+      method: "GET",
+      status: 200,
+      durationMs: 4.5,
+      source: "api",
+    },
+    { ...base, kind: "web.vitals", name: "LCP", value: 1200, rating: "good", page: "/" },
+    { ...base, kind: "motion.frame-rate", fps: 58, targetFps: 60 },
+    { ...base, kind: "sse.delivery", latencyMs: 12, stream: "pulse" },
+    { ...base, kind: "job.run", job: "twin", outcome: "success", durationMs: 10 },
+    { ...base, kind: "soundscape.opt", opt: "out", durationMs: 3000, userId: "u" },
+    { ...base, kind: "copilot.feedback", tone: "warm", mood: "calm", feedback: "up", dealerId: "d-1" },
+    { ...base, kind: "health.check", check: "api", ok: true, latencyMs: 3 },
+    { ...base, kind: "forecast.deviation", dealerId: "d-1", metric: "leads", deviationPct: -3.2 },
+    { ...base, kind: "model.quality", metric: "recommendation-accuracy", value: 0.8 },
+  ];
+}
