@@ -5,12 +5,13 @@ import {
   type TelemetryClient,
   type TelemetryClientOptions,
 } from "../client/client.js";
-import { SCHEMA_VERSION, type TelemetryEvent } from "../events/schema.js";
+import { SCHEMA_VERSION } from "../events/schema.js";
 import { type RejectedEvent, validateEvents } from "../events/validate.js";
 import type { Warehouse } from "../warehouse/types.js";
 import { keyChecker, presentedKey } from "./auth.js";
 import { readBodyLimited } from "./body.js";
 import { startLoader } from "./loader.js";
+import { spoolLines } from "./raw-events.js";
 import { openSpool } from "./spool.js";
 
 export interface IngestOptions {
@@ -128,8 +129,8 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     if (stats.backlogFiles > maxBacklog) {
       throw new DaiError("warehouse_behind", "the warehouse is behind; retry later", { status: 503 });
     }
-    const text = await readBodyLimited(request, maxBodyBytes);
-    const body = parseJson(text, "request body");
+    const bytes = await readBodyLimited(request, maxBodyBytes);
+    const body = parseJson(bytes.toString("utf8"), "request body");
     const events = Array.isArray(body) ? body : (body as { events?: unknown } | null)?.events;
     if (!Array.isArray(events) || events.length === 0) {
       throw new DaiError("invalid_batch", 'expected {"events": [ … ]} with at least one event', {
@@ -169,7 +170,10 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
       });
     }
     try {
-      await spool.append(toSpoolLines(accepted, new Date().toISOString()));
+      const rejectedIndexes = new Set(rejected.map((r) => r.index));
+      await spool.append(
+        spoolLines(bytes, body, events, accepted, rejectedIndexes, new Date().toISOString()),
+      );
     } catch (error) {
       // Not durable, so not acknowledged: the client keeps the batch and retries.
       logger.error("telemetry spool write failed", { error });
@@ -219,18 +223,4 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
       await loader.flush();
     },
   };
-}
-
-/**
- * One NDJSON line per event with the acknowledgement time appended. Times are normalised to UTC `Z`
- * form because replays are de-duplicated by (id, time).
- */
-function toSpoolLines(events: readonly TelemetryEvent[], receivedAt: string): string {
-  const suffix = `,"receivedAt":"${receivedAt}"}\n`;
-  let text = "";
-  for (const event of events) {
-    if (!event.time.endsWith("Z")) event.time = new Date(event.time).toISOString();
-    text += JSON.stringify(event).slice(0, -1) + suffix;
-  }
-  return text;
 }

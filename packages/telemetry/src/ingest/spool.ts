@@ -23,7 +23,7 @@ interface Waiter {
 export class Spool {
   #handle: FileHandle | undefined;
   #openPath: string | undefined;
-  #pending: string[] = [];
+  #pending: Buffer[] = [];
   #waiters: Waiter[] = [];
   #rotateWaiters: { resolve(path: string | undefined): void; reject(error: unknown): void }[] = [];
   #running = false;
@@ -33,11 +33,11 @@ export class Spool {
 
   constructor(readonly directory: string) {}
 
-  /** Appends NDJSON text (ending in a newline); resolves once it is on disk. */
-  append(text: string): Promise<void> {
+  /** Appends NDJSON (ending in a newline); resolves once it is on disk. */
+  append(lines: string | Buffer): Promise<void> {
     if (this.#closed) return Promise.reject(new Error("spool is closed"));
     return new Promise<void>((resolve, reject) => {
-      this.#pending.push(text);
+      this.#pending.push(typeof lines === "string" ? Buffer.from(lines) : lines);
       this.#waiters.push({ resolve, reject });
       this.#kick();
     });
@@ -77,7 +77,7 @@ export class Spool {
   async #run(): Promise<void> {
     while (this.#pending.length > 0 || this.#rotateWaiters.length > 0) {
       if (this.#pending.length > 0) {
-        const data = Buffer.from(this.#pending.join(""));
+        const data = Buffer.concat(this.#pending);
         const waiters = this.#waiters;
         this.#pending = [];
         this.#waiters = [];
