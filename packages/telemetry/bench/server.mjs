@@ -1,6 +1,6 @@
 // The ingest as the API runs it (node:http, DuckDB, 1 s rotation), in its own process so the load
 // generator does not share its event loop. argv: <dataDir> <ingestKey>.
-// IPC: {type:"flush"} → {type:"flushed", count}; GET /probe?id=… answers whether an event is visible.
+// IPC: {type:"flush"} → {type:"flushed", count}; GET /probe?ids=…&from=…&to=… answers which events are visible.
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { createIngest, openDuckDbWarehouse, toNodeListener } from "../dist/index.js";
@@ -14,14 +14,15 @@ const ingestListener = toNodeListener(ingest.handler);
 
 const server = createServer({ keepAlive: true, keepAliveTimeout: 60_000 }, async (req, res) => {
   if (req.url?.startsWith("/probe")) {
+    // ?ids=a,b&from=<iso>&to=<iso> → the comma-separated ids already visible. The time range lets
+    // DuckDB prune to the newest row groups instead of scanning the table per poll.
     const params = new URL(req.url, "http://x").searchParams;
-    const id = (params.get("id") ?? "").replaceAll("'", "");
-    const time = (params.get("time") ?? "").replaceAll("'", "").replace("T", " ").replace("Z", "");
-    // The event time lets DuckDB prune to one row group instead of scanning the table per poll.
+    const ids = (params.get("ids") ?? "").split(",").map((id) => `'${id.replaceAll("'", "")}'`);
+    const at = (name) => (params.get(name) ?? "").replaceAll("'", "").replace("T", " ").replace("Z", "");
     const rows = await warehouse.query(
-      `SELECT count(*) AS n FROM telemetry_events WHERE time = TIMESTAMP '${time}' AND id = '${id}'`,
+      `SELECT id FROM telemetry_events WHERE time BETWEEN TIMESTAMP '${at("from")}' AND TIMESTAMP '${at("to")}' AND id IN (${ids.join(", ")})`,
     );
-    res.end(String(rows[0]?.n ?? 0));
+    res.end(rows.map((row) => row.id).join(","));
     return;
   }
   ingestListener(req, res);
