@@ -1,18 +1,10 @@
 import { unitSuffix } from "@dai/manifest-schema";
+import type { Evaluation } from "@dai/telemetry";
 import type { Metadata } from "next";
 import { Refused } from "@/components/forbidden";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi, type SuccessMetricList } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
-
-type Measured = {
-  metrics: {
-    id: string;
-    value: number | null;
-    status: "met" | "at-risk" | "missed" | "no-data";
-    unit: string;
-  }[];
-};
 
 const STATUS_LABEL = {
   met: "Met",
@@ -40,7 +32,7 @@ export default async function OverviewPage() {
   // Live values need telemetry read access (admins, analysts); others see the targets.
   const canMeasure = access.principal?.role === "admin" || access.principal?.role === "analyst";
   const measured = canMeasure
-    ? await fetchApi<Measured>("/api/telemetry/slo?window=24h", await apiHeaders())
+    ? await fetchApi<Evaluation>("/api/telemetry/slo?window=24h", await apiHeaders())
     : undefined;
   const measurement = new Map(measured?.ok ? measured.value.metrics.map((m) => [m.id, m]) : []);
   return (

@@ -1,27 +1,5 @@
+import type { DealerTwin } from "@dai/dealer-twin";
 import { ForecastChart, Sparkline } from "@/components/charts";
-
-type Window = { days: number; mape: number | null; totalError: number | null; daily?: (number | null)[] };
-type KpiTwin = {
-  kpi: string;
-  method: string;
-  why: string;
-  forecast: {
-    dates: string[];
-    mean: number[];
-    lower80: number[];
-    upper80: number[];
-    lower95: number[];
-    upper95: number[];
-  };
-  deviation: { last7: Window; last28: Window };
-  anomalies: { date: string; actual: number; expected: number }[];
-};
-export type TwinView = {
-  asOf: string;
-  horizonDays: number;
-  history: { dates: string[]; values: Record<string, (number | null)[]> };
-  kpis: Record<string, KpiTwin>;
-};
 
 const LABELS: Record<string, string> = {
   aiVisibility: "AI visibility",
@@ -33,7 +11,7 @@ const LABELS: Record<string, string> = {
 const pct = (value: number | null) => (value === null ? "—" : `${value.toFixed(1)}%`);
 
 /** A dealer's twin: per KPI, history and forecast with intervals, how good earlier forecasts were, anomalies. */
-export function DealerTwinSection({ twin, target }: { twin: TwinView; target: number }) {
+export function DealerTwinSection({ twin, target }: { twin: DealerTwin; target: number }) {
   return (
     <section aria-labelledby="twin-title">
       <h2 id="twin-title">Dealer twin (as of {twin.asOf})</h2>

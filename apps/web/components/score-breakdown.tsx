@@ -1,44 +1,7 @@
+import type { DealerScore, PeerRank } from "@dai/ai-scores";
 import { Sparkline } from "@/components/charts";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders } from "@/lib/session";
-
-/** `GET /api/ai-scores/:dealerId` (`DealerScore` in @dai/ai-scores), the parts this view shows. */
-type Rank = { rank: number; of: number; percentile: number };
-type ScoreView = {
-  dealerId: string;
-  asOf: string;
-  score: number;
-  components: {
-    key: string;
-    label: string;
-    weight: number;
-    value: number;
-    points: number;
-    inputs: Record<string, number>;
-    formula: string;
-  }[];
-  trend: {
-    delta7: number | null;
-    delta28: number | null;
-    score7dAgo: number | null;
-    score28dAgo: number | null;
-  };
-  ranks: { brand: Rank; region: Rank; overall: Rank };
-  health: {
-    value: number | null;
-    inputs: {
-      key: string;
-      label: string;
-      weight: number;
-      effectiveWeight: number;
-      value: number | null;
-      source: string;
-    }[];
-    missing: string[];
-    note: string;
-  };
-  history: { start: string; scores: number[] };
-};
 
 const pct = (value: number) => `${Math.round(value * 100)}%`;
 const signed = (value: number | null) =>
@@ -51,7 +14,7 @@ const number = (value: number) => (Number.isInteger(value) ? String(value) : val
  * overall, and the DealershipAI Health index with each input's weight and value.
  */
 export async function ScoreBreakdown({ dealerId }: { dealerId: string }) {
-  const loaded = await fetchApi<ScoreView>(
+  const loaded = await fetchApi<DealerScore>(
     `/api/ai-scores/${encodeURIComponent(dealerId)}?days=90`,
     await apiHeaders(),
   );
@@ -67,8 +30,8 @@ export async function ScoreBreakdown({ dealerId }: { dealerId: string }) {
   );
 }
 
-function ScoreDetails({ score }: { score: ScoreView }) {
-  const ranks: [string, Rank][] = [
+function ScoreDetails({ score }: { score: DealerScore }) {
+  const ranks: [string, PeerRank][] = [
     ["Brand", score.ranks.brand],
     ["Region", score.ranks.region],
     ["All dealers", score.ranks.overall],

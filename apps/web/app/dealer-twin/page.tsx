@@ -1,3 +1,4 @@
+import type { TwinsSummary } from "@dai/dealer-twin";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Refused } from "@/components/forbidden";
@@ -8,24 +9,16 @@ import { apiHeaders, guardPage } from "@/lib/session";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dealer twin" };
 
-type Summary = {
-  dealers: number;
-  asOf: string | null;
-  platform: { value: number | null };
-  distribution: { median: number | null; p90: number | null; max: number | null; meetingTarget: number };
-  anomalies: {
-    total: number;
-    latest: { dealerId: string; kpi: string; date: string; actual: number; expected: number }[];
-  };
-};
-
 const pct = (value: number | null) => (value === null ? "—" : `${value.toFixed(2)}%`);
 
 /** The twins of the dealers the user may see: forecast deviation against the target, and recent anomalies. */
 export default async function DealerTwinPage() {
   const access = await guardPage("/dealer-twin");
   if (!access.allowed) return <Refused access={access} />;
-  const loaded = await fetchApi<{ target: number; summary: Summary }>("/api/dealer-twin", await apiHeaders());
+  const loaded = await fetchApi<{ target: number; summary: TwinsSummary }>(
+    "/api/dealer-twin",
+    await apiHeaders(),
+  );
   return (
     <>
       <LiveRefresh topics={["twin.update"]} />

@@ -1,3 +1,4 @@
+import type { ListPage, ScoreSummary } from "@dai/ai-scores";
 import type { Dealer } from "@dai/demo-data";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -10,19 +11,8 @@ import { apiHeaders, guardPage } from "@/lib/session";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dealers" };
 
-/** A list row of `GET /api/ai-scores` (`ScoreSummary` in @dai/ai-scores). */
-type ScoreSummary = {
-  dealerId: string;
-  name: string;
-  score: number;
-  delta7: number | null;
-  delta28: number | null;
-  health: number | null;
-  brandRank: number;
-  brandPercentile: number;
-  sparkline: number[];
-};
-type ScorePage = { asOf: string; items: ScoreSummary[]; total: number; nextCursor: string | null };
+/** A page of `GET /api/ai-scores`: the store's `asOf` and a `ListPage` of `ScoreSummary` rows. */
+type ScorePage = ListPage & { asOf: string };
 type SortField = "name" | "score" | "delta7" | "delta28" | "health";
 const COLUMNS: { field: SortField | null; label: string; numeric?: boolean }[] = [
   { field: "name", label: "Dealer" },

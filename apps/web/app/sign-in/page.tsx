@@ -1,3 +1,4 @@
+import type { DemoAccount } from "@dai/auth";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { SignInForm } from "@/components/auth-forms";
@@ -5,10 +6,6 @@ import { fetchApi } from "@/lib/api";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
-
-type DemoAccounts = {
-  accounts: { email: string; password: string; name: string; role: string; scope: string }[];
-};
 
 const ERRORS: Record<string, string> = {
   CredentialsSignin: "That e-mail and password do not match an account.",
@@ -51,7 +48,7 @@ export default async function SignInPage({
 
 /** The demo accounts, listed in demo mode only (the API answers 404 otherwise). */
 async function DemoAccountList() {
-  const demo = await fetchApi<DemoAccounts>("/api/demo-accounts");
+  const demo = await fetchApi<{ accounts: DemoAccount[] }>("/api/demo-accounts");
   if (!demo.ok) return null;
   return (
     <section aria-labelledby="demo-title" className="demo-accounts">

@@ -1,7 +1,8 @@
+import type { DealerTwin } from "@dai/dealer-twin";
 import type { Dealer, KpiRow } from "@dai/demo-data";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { DealerTwinSection, type TwinView } from "@/components/dealer-twin";
+import { DealerTwinSection } from "@/components/dealer-twin";
 import { Refused } from "@/components/forbidden";
 import { ScoreBreakdown } from "@/components/score-breakdown";
 import { SimilarDealers } from "@/components/similar-dealers";
@@ -41,7 +42,7 @@ export default async function DealerPage({ params }: { params: Promise<{ dealerI
     );
   }
   const { dealer, latest, days } = loaded.value;
-  const twin = await fetchApi<{ target: number; twin: TwinView }>(
+  const twin = await fetchApi<{ target: number; twin: DealerTwin }>(
     `/api/dealer-twin/${encodeURIComponent(dealerId)}`,
     await apiHeaders(),
   );

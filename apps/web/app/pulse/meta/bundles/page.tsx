@@ -1,3 +1,4 @@
+import type { Comparison, HistoryEntry, LighthouseEntry, Sizes } from "@dai/bundle-profiler";
 import type { Metadata } from "next";
 import { Sparkline } from "@/components/charts";
 import { Refused } from "@/components/forbidden";
@@ -8,25 +9,10 @@ import { apiHeaders, guardPage } from "@/lib/session";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Bundles" };
 
-type Sizes = { raw: number; gzip: number; brotli: number };
-type Build = {
-  id: string;
-  commit: string;
-  time: string;
-  builder: string;
+/** A build as `GET /api/bundles` lists it: from its `HistoryEntry`, total and per-route first-load JS. */
+type Build = Pick<HistoryEntry, "id" | "commit" | "time" | "builder"> & {
   total: Sizes;
   routes: Record<string, Sizes>;
-};
-type Delta = { before: number | null; after: number | null; bytes: number; percent: number | null };
-type Comparison = {
-  app: string;
-  metric: keyof Sizes;
-  thresholdPercent: number;
-  current: { commit: string; time: string };
-  baseline: { commit: string; time: string } | null;
-  total: Delta;
-  routes: { route: string; status: string; firstLoadJs: Delta; flagged: boolean }[];
-  regressions: { key: string }[];
 };
 type BundlesView = {
   ready: boolean;
@@ -36,13 +22,7 @@ type BundlesView = {
   history: { apps: string[]; builds: Record<string, Build[]> };
   comparison: { comparedAt: string; comparisons: Comparison[] } | null;
   regressions: { key: string; title: string; message: string; kind: string; issueUrl: string | null }[];
-  lighthouse: {
-    time: string;
-    commit: string;
-    url: string;
-    scores: Record<string, number>;
-    passed: boolean;
-  }[];
+  lighthouse: LighthouseEntry[];
 };
 
 const kb = (bytes: number | null | undefined) =>

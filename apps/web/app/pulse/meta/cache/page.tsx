@@ -1,3 +1,4 @@
+import type { CacheBounds, CacheStats, TtlDecision } from "@dai/ai-scores";
 import type { Metadata } from "next";
 import { Refused } from "@/components/forbidden";
 import { LiveRefresh } from "@/components/pulse";
@@ -7,40 +8,11 @@ import { apiHeaders, guardPage } from "@/lib/session";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Cache" };
 
-/** `GET /api/ai-scores/cache`: `ScoreApi.report()` of @dai/ai-scores, the parts shown here. */
-type Decision = {
-  resource: string;
-  ttlSeconds: number;
-  swrSeconds: number;
-  boundHit: "min" | "max" | null;
-  reasons: {
-    changesObserved: number;
-    medianIntervalSeconds: number | null;
-    meanIntervalEstimateSeconds: number;
-    readsPerMinute: number;
-    heat: number;
-  };
-  hits: number;
-  staleHits: number;
-  misses: number;
-  hitRatio: number | null;
-  changesPerHour: number;
-  explanation: string;
-};
+/** `GET /api/ai-scores/cache`: `ScoreApi.report()` of @dai/ai-scores and the API's edge-snapshot status. */
 type Report = {
-  cache: {
-    hits: number;
-    staleHits: number;
-    misses: number;
-    hitRatio: number | null;
-    entries: number;
-    bytes: number;
-    maxBytes: number;
-    evictions: number;
-    purges: number;
-  };
-  bounds: { minTtlSeconds: number; maxTtlSeconds: number; staleWhileRevalidateSeconds: number };
-  resources: Decision[];
+  cache: CacheStats;
+  bounds: CacheBounds;
+  resources: TtlDecision[];
   snapshot: { path: string; writtenAt: string | null } | null;
 };
 
@@ -62,7 +34,7 @@ export default async function MetaCachePage() {
   const access = await guardPage("/pulse/meta/cache");
   if (!access.allowed) return <Refused access={access} />;
   const loaded = await fetchApi<Report>("/api/ai-scores/cache", await apiHeaders());
-  const reads = (d: Decision) => d.hits + d.staleHits + d.misses;
+  const reads = (d: TtlDecision) => d.hits + d.staleHits + d.misses;
   const known = loaded.ok ? loaded.value.resources : [];
   // Resources only learnt from history (never read by this process) are counted, not listed.
   const resources = known.filter((d) => reads(d) > 0).sort((a, b) => reads(b) - reads(a));

@@ -1,3 +1,4 @@
+import type { Evaluation, MetricHistory } from "@dai/telemetry";
 import type { Metadata } from "next";
 import { Sparkline } from "@/components/charts";
 import { Refused } from "@/components/forbidden";
@@ -8,20 +9,6 @@ import { apiHeaders, guardPage } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Experience" };
-
-type Metric = {
-  id: string;
-  name: string;
-  unit: string;
-  target: number;
-  targetLabel: string;
-  value: number | null;
-  events: number;
-  status: "met" | "at-risk" | "missed" | "no-data";
-  measuredBy: string;
-};
-type Evaluation = { evaluatedAt: string; metrics: Metric[] };
-type History = { id: string; points: { day: string; value: number; events: number }[] };
 
 const STATUS = { met: "Met", "at-risk": "At risk", missed: "Missed", "no-data": "No data" } as const;
 
@@ -49,7 +36,7 @@ export default async function ExperiencePage() {
   const headers = await apiHeaders();
   const [evaluation, history] = await Promise.all([
     fetchApi<Evaluation>("/api/telemetry/slo?window=24h", headers),
-    fetchApi<History[]>("/api/telemetry/history?days=14", headers),
+    fetchApi<MetricHistory[]>("/api/telemetry/history?days=14", headers),
   ]);
   const points = new Map(history.ok ? history.value.map((h) => [h.id, h.points]) : []);
   const metrics = evaluation.ok ? evaluation.value.metrics.filter((m) => IDS.includes(m.id)) : [];

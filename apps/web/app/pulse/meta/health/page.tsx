@@ -1,4 +1,5 @@
 import { unitSuffix } from "@dai/manifest-schema";
+import type { BurnRate, Evaluation, MetricHistory } from "@dai/telemetry";
 import type { Metadata } from "next";
 import { Sparkline } from "@/components/charts";
 import { Refused } from "@/components/forbidden";
@@ -9,32 +10,10 @@ import { apiHeaders, guardPage } from "@/lib/session";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Health" };
 
-type Burn = { window: string; burnRate: number | null; events: number };
-type Metric = {
-  id: string;
-  name: string;
-  owner: string;
-  unit: string;
-  target: number;
-  targetLabel: string;
-  value: number | null;
-  events: number;
-  status: "met" | "at-risk" | "missed" | "no-data";
-  burn: { fast: Burn; slow: Burn };
-  measuredBy: string;
-};
-type Evaluation = {
-  evaluatedAt: string;
-  window: string;
-  metrics: Metric[];
-  unmeasured: { id: string; name: string }[];
-};
-type History = { id: string; points: { day: string; value: number }[] };
-
 const STATUS = { met: "Met", "at-risk": "At risk", missed: "Missed", "no-data": "No data" } as const;
 const show = (value: number | null, unit: string) =>
   value === null ? "—" : `${Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2)}${unitSuffix(unit)}`;
-const burn = (b: Burn) => (b.burnRate === null ? "—" : `${b.burnRate.toFixed(2)}× (${b.window})`);
+const burn = (b: BurnRate) => (b.burnRate === null ? "—" : `${b.burnRate.toFixed(2)}× (${b.window})`);
 
 /** Every success metric telemetry measures: value, target, status, burn rates and the last 14 days. */
 export default async function HealthPage() {
@@ -43,7 +22,7 @@ export default async function HealthPage() {
   const headers = await apiHeaders();
   const [evaluation, history] = await Promise.all([
     fetchApi<Evaluation>("/api/telemetry/slo?window=24h", headers),
-    fetchApi<History[]>("/api/telemetry/history?days=14", headers),
+    fetchApi<MetricHistory[]>("/api/telemetry/history?days=14", headers),
   ]);
   const historyById = new Map(history.ok ? history.value.map((h) => [h.id, h.points]) : []);
   return (

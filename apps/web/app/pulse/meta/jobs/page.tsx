@@ -1,4 +1,5 @@
 import type { JobRunRecord } from "@dai/jobs";
+import type { Schedule } from "@dai/manifest-schema";
 import type { Metadata } from "next";
 import { Refused } from "@/components/forbidden";
 import { LiveRefresh } from "@/components/pulse";
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Jobs" };
 type JobView = {
   name: string;
   description: string;
-  schedule: { cron: string; timezone: string; description?: string };
+  schedule: Schedule;
   nextRun: string | null;
   recentRuns: JobRunRecord[];
   failures: number;

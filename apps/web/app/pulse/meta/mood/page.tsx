@@ -1,7 +1,8 @@
+import type { MoodReport } from "@dai/tone-trainer";
 import type { Metadata } from "next";
 import { BarList } from "@/components/charts";
 import { MultiLineChart } from "@/components/copilot-charts";
-import type { MoodOverview, MoodReport } from "@/components/copilot-types";
+import type { MoodOverview } from "@/components/copilot-types";
 import { Refused } from "@/components/forbidden";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";

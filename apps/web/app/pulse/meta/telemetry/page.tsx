@@ -1,4 +1,5 @@
 import { type Manifest, successMetric } from "@dai/manifest-schema";
+import type { TelemetryOverview } from "@dai/telemetry";
 import type { Metadata } from "next";
 import { BarList, Sparkline } from "@/components/charts";
 import { Refused } from "@/components/forbidden";
@@ -9,23 +10,13 @@ import { apiHeaders, guardPage } from "@/lib/session";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Telemetry" };
 
-type Overview = {
-  from: string;
-  to: string;
-  events: number;
-  byKind: { kind: string; events: number }[];
-  ingest: { bucket: string; events: number }[];
-  errorRate: number | null;
-  freshnessP95Ms: number | null;
-};
-
 /** The telemetry hub itself: how much arrives, how fresh it is, what it is, and how often the API fails. */
 export default async function TelemetryPage() {
   const access = await guardPage("/pulse/meta/telemetry");
   if (!access.allowed) return <Refused access={access} />;
   const headers = await apiHeaders();
   const [overview, manifest] = await Promise.all([
-    fetchApi<Overview>("/api/telemetry/overview?window=24h&bucket=hour", headers),
+    fetchApi<TelemetryOverview>("/api/telemetry/overview?window=24h&bucket=hour", headers),
     fetchApi<Manifest>("/api/manifest"),
   ]);
   const freshness = manifest.ok ? successMetric(manifest.value, "data-freshness") : undefined;

@@ -1,3 +1,4 @@
+import type { TwinRun } from "@dai/dealer-twin";
 import type { Metadata } from "next";
 import { Sparkline } from "@/components/charts";
 import { Refused } from "@/components/forbidden";
@@ -8,21 +9,14 @@ import { apiHeaders, guardPage } from "@/lib/session";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Twin job" };
 
-type Run = {
-  startedAt: string;
-  durationMs: number;
-  asOf: string | null;
-  dealers: { total: number; updated: number; failed: number };
-  anomalies: number;
-  deviation: { platform: { value: number | null } };
-  failures: { dealerId: string; reason: string }[];
-};
-
 /** The daily twin job: each run, and the platform's forecast deviation against the manifest's target. */
 export default async function TwinJobPage() {
   const access = await guardPage("/pulse/meta/twin");
   if (!access.allowed) return <Refused access={access} />;
-  const loaded = await fetchApi<{ target: number; runs: Run[] }>("/api/dealer-twin/runs", await apiHeaders());
+  const loaded = await fetchApi<{ target: number; runs: TwinRun[] }>(
+    "/api/dealer-twin/runs",
+    await apiHeaders(),
+  );
   const runs = loaded.ok ? loaded.value.runs : [];
   const deviations = runs
     .filter((r) => r.deviation.platform.value !== null)

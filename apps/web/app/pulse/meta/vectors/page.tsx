@@ -1,3 +1,4 @@
+import type { RecommendationAccuracy, RunLogEntry } from "@dai/vector-engine";
 import type { Metadata } from "next";
 import { Sparkline } from "@/components/charts";
 import { AccuracyBar, ClusterMap, type MapCluster, type MapPoint } from "@/components/cluster-map";
@@ -9,17 +10,6 @@ import { apiHeaders, guardPage } from "@/lib/session";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Vectors" };
 
-type Accuracy = {
-  definition: string;
-  holdoutFrom: string;
-  holdoutTo: string;
-  matched: number;
-  accuracy: number | null;
-  interval: [number, number] | null;
-  baseline: number | null;
-  ceiling: number | null;
-  target: number;
-};
 type MapView =
   | { ready: false; message: string; target: number }
   | {
@@ -31,21 +21,11 @@ type MapView =
       k: number;
       silhouette: number;
       target: number;
-      accuracy: Accuracy;
+      /** The vectors file's accuracy, with the manifest target (a share) the API sets. */
+      accuracy: RecommendationAccuracy & { target: number };
       clusters: MapCluster[];
       points: MapPoint[];
     };
-type Run = {
-  startedAt: string;
-  durationMs: number;
-  ok: boolean;
-  backend: string;
-  error?: string;
-  dealers?: number;
-  k?: number;
-  accuracy?: number | null;
-  twinsUpdated?: number;
-};
 
 const pct = (v: number | null | undefined) =>
   v === null || v === undefined ? "—" : `${(v * 100).toFixed(1)}%`;
@@ -57,7 +37,7 @@ export default async function MetaVectorsPage() {
   const headers = await apiHeaders();
   const [map, runs] = await Promise.all([
     fetchApi<MapView>("/api/vectors/map", headers),
-    fetchApi<{ runs: Run[] }>("/api/vectors/runs", headers),
+    fetchApi<{ runs: RunLogEntry[] }>("/api/vectors/runs", headers),
   ]);
   return (
     <>
