@@ -1,5 +1,6 @@
 import type { DealerScore, PeerRank } from "@dai/ai-scores";
 import { Sparkline } from "@/components/charts";
+import { DataTable } from "@/components/data-table";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders } from "@/lib/session";
 
@@ -86,67 +87,48 @@ function ScoreDetails({ score }: { score: DealerScore }) {
           <p>{score.health.note}</p>
         </li>
       </ul>
-      <div className="table-wrap">
-        <table data-testid="score-components">
-          <caption>Score components: weight × value × 100 = points</caption>
-          <thead>
-            <tr>
-              <th scope="col">Component</th>
-              <th scope="col">Weight</th>
-              <th scope="col">Value (0–1)</th>
-              <th scope="col">Points</th>
-              <th scope="col">Inputs</th>
-              <th scope="col">How</th>
-            </tr>
-          </thead>
-          <tbody>
-            {score.components.map((component) => (
-              <tr key={component.key}>
-                <th scope="row">{component.label}</th>
-                <td>{pct(component.weight)}</td>
-                <td>{component.value.toFixed(3)}</td>
-                <td>{component.points.toFixed(1)}</td>
-                <td>
-                  {Object.entries(component.inputs)
-                    .map(([name, value]) => `${name} ${number(value)}`)
-                    .join(", ")}
-                </td>
-                <td>{component.formula}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <div className="table-wrap">
-        <table data-testid="health-inputs">
-          <caption>
+      <DataTable
+        caption="Score components: weight × value × 100 = points"
+        testId="score-components"
+        columns={["Component", "Weight", "Value (0–1)", "Points", "Inputs", "How"]}
+        rowHeaders
+        rows={score.components.map((component) => ({
+          key: component.key,
+          cells: [
+            component.label,
+            pct(component.weight),
+            component.value.toFixed(3),
+            component.points.toFixed(1),
+            Object.entries(component.inputs)
+              .map(([name, value]) => `${name} ${number(value)}`)
+              .join(", "),
+            component.formula,
+          ],
+        }))}
+      />
+      <DataTable
+        caption={
+          <>
             DealershipAI Health index inputs
             {score.health.missing.length > 0
               ? ` (missing: ${score.health.missing.join(", ")}; their weight is spread over the others)`
               : ""}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Input</th>
-              <th scope="col">Weight</th>
-              <th scope="col">Weight used</th>
-              <th scope="col">Value (0–1)</th>
-              <th scope="col">Source</th>
-            </tr>
-          </thead>
-          <tbody>
-            {score.health.inputs.map((input) => (
-              <tr key={input.key}>
-                <th scope="row">{input.label}</th>
-                <td>{pct(input.weight)}</td>
-                <td>{pct(input.effectiveWeight)}</td>
-                <td>{input.value === null ? "not available" : input.value.toFixed(3)}</td>
-                <td>{input.source}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+        testId="health-inputs"
+        columns={["Input", "Weight", "Weight used", "Value (0–1)", "Source"]}
+        rowHeaders
+        rows={score.health.inputs.map((input) => ({
+          key: input.key,
+          cells: [
+            input.label,
+            pct(input.weight),
+            pct(input.effectiveWeight),
+            input.value === null ? "not available" : input.value.toFixed(3),
+            input.source,
+          ],
+        }))}
+      />
     </>
   );
 }

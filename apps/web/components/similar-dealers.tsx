@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DataTable } from "@/components/data-table";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders } from "@/lib/session";
 
@@ -66,43 +67,29 @@ export async function SimilarDealers({ dealerId }: { dealerId: string }) {
               </dd>
             </dl>
           ) : null}
-          {loaded.value.similar.length === 0 ? (
-            <p className="muted">No other dealer has behaviour to compare yet.</p>
-          ) : (
-            <div className="table-wrap">
-              <table data-testid="similar-table">
-                <caption className="visually-hidden">Most similar dealers, most similar first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Dealer</th>
-                    <th scope="col">Brand</th>
-                    <th scope="col">Region</th>
-                    <th scope="col">Cluster</th>
-                    <th scope="col">Similarity</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {loaded.value.similar.map((entry, index) => (
-                    <tr key={entry.inScope ? entry.dealerId : `anonymous-${index}`}>
-                      <td>
-                        {entry.inScope ? (
-                          <Link href={`/dealers/${entry.dealerId}`}>{entry.name}</Link>
-                        ) : (
-                          <span className="muted" data-anonymised="true">
-                            {entry.label}
-                          </span>
-                        )}
-                      </td>
-                      <td>{entry.brand}</td>
-                      <td>{entry.region}</td>
-                      <td>#{entry.clusterId}</td>
-                      <td>{entry.similarity.toFixed(3)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            caption="Most similar dealers, most similar first"
+            hideCaption
+            testId="similar-table"
+            columns={["Dealer", "Brand", "Region", "Cluster", "Similarity"]}
+            rows={loaded.value.similar.map((entry, index) => ({
+              key: entry.inScope ? entry.dealerId : `anonymous-${index}`,
+              cells: [
+                entry.inScope ? (
+                  <Link href={`/dealers/${entry.dealerId}`}>{entry.name}</Link>
+                ) : (
+                  <span className="muted" data-anonymised="true">
+                    {entry.label}
+                  </span>
+                ),
+                entry.brand,
+                entry.region,
+                <>#{entry.clusterId}</>,
+                entry.similarity.toFixed(3),
+              ],
+            }))}
+            empty={<p className="muted">No other dealer has behaviour to compare yet.</p>}
+          />
           {loaded.value.similar.some((entry) => !entry.inScope) ? (
             <p className="muted">Dealers outside your access are shown by brand and region only.</p>
           ) : null}

@@ -1,6 +1,7 @@
 import type { TwinsSummary } from "@dai/dealer-twin";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
@@ -61,33 +62,21 @@ export default async function DealerTwinPage() {
             </li>
           </ul>
           <h2>Latest anomalies</h2>
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">The most recent anomalies</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Dealer</th>
-                  <th scope="col">KPI</th>
-                  <th scope="col">Date</th>
-                  <th scope="col">Actual</th>
-                  <th scope="col">Expected</th>
-                </tr>
-              </thead>
-              <tbody>
-                {loaded.value.summary.anomalies.latest.slice(0, 20).map((a) => (
-                  <tr key={`${a.dealerId}-${a.kpi}-${a.date}`}>
-                    <td>
-                      <Link href={`/dealers/${a.dealerId}`}>{a.dealerId}</Link>
-                    </td>
-                    <td>{a.kpi}</td>
-                    <td>{a.date}</td>
-                    <td>{a.actual}</td>
-                    <td>{a.expected.toFixed(1)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="The most recent anomalies"
+            hideCaption
+            columns={["Dealer", "KPI", "Date", "Actual", "Expected"]}
+            rows={loaded.value.summary.anomalies.latest.slice(0, 20).map((a) => ({
+              key: `${a.dealerId}-${a.kpi}-${a.date}`,
+              cells: [
+                <Link href={`/dealers/${a.dealerId}`}>{a.dealerId}</Link>,
+                a.kpi,
+                a.date,
+                a.actual,
+                a.expected.toFixed(1),
+              ],
+            }))}
+          />
         </>
       )}
     </>

@@ -2,6 +2,7 @@ import type { DemoAccount } from "@dai/auth";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { SignInForm } from "@/components/auth-forms";
+import { DataTable } from "@/components/data-table";
 import { fetchApi } from "@/lib/api";
 
 export const dynamic = "force-dynamic";
@@ -54,31 +55,16 @@ async function DemoAccountList() {
     <section aria-labelledby="demo-title" className="demo-accounts">
       <h2 id="demo-title">Demo accounts</h2>
       <p>This is the demo: sign in with any of these.</p>
-      <table>
-        <caption className="visually-hidden">Demo accounts and what each may see</caption>
-        <thead>
-          <tr>
-            <th scope="col">Role</th>
-            <th scope="col">Sees</th>
-            <th scope="col">E-mail</th>
-            <th scope="col">Password</th>
-          </tr>
-        </thead>
-        <tbody>
-          {demo.value.accounts.map((a) => (
-            <tr key={a.email}>
-              <td>{a.role}</td>
-              <td>{SCOPES[a.scope] ?? a.scope}</td>
-              <td>
-                <code>{a.email}</code>
-              </td>
-              <td>
-                <code>{a.password}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Demo accounts and what each may see"
+        hideCaption
+        wrap={false}
+        columns={["Role", "Sees", "E-mail", "Password"]}
+        rows={demo.value.accounts.map((a) => ({
+          key: a.email,
+          cells: [a.role, SCOPES[a.scope] ?? a.scope, <code>{a.email}</code>, <code>{a.password}</code>],
+        }))}
+      />
     </section>
   );
 }

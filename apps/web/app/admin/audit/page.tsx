@@ -1,5 +1,6 @@
 import type { AuditEntry } from "@dai/auth";
 import type { Metadata } from "next";
+import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -24,36 +25,25 @@ export default async function AuditPage() {
           <h2>The audit trail could not be loaded</h2>
           <p>{loaded.error}</p>
         </section>
-      ) : loaded.value.entries.length === 0 ? (
-        <p className="notice warn">Nothing audited yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table data-testid="audit-table">
-            <caption className="visually-hidden">The 200 most recent audit entries</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time (UTC)</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">From</th>
-              </tr>
-            </thead>
-            <tbody>
-              {loaded.value.entries.map((entry, index) => (
-                <tr key={`${entry.time}-${index}`}>
-                  <td>{entry.time.replace("T", " ").slice(0, 19)}</td>
-                  <td>{entry.actor}</td>
-                  <td>{entry.action}</td>
-                  <td>{entry.target ?? entry.detail ?? ""}</td>
-                  <td>{entry.outcome}</td>
-                  <td>{entry.ip ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="The 200 most recent audit entries"
+          hideCaption
+          testId="audit-table"
+          columns={["Time (UTC)", "Actor", "Action", "Target", "Outcome", "From"]}
+          rows={loaded.value.entries.map((entry, index) => ({
+            key: `${entry.time}-${index}`,
+            cells: [
+              entry.time.replace("T", " ").slice(0, 19),
+              entry.actor,
+              entry.action,
+              entry.target ?? entry.detail ?? "",
+              entry.outcome,
+              entry.ip ?? "",
+            ],
+          }))}
+          empty={<p className="notice warn">Nothing audited yet.</p>}
+        />
       )}
     </>
   );

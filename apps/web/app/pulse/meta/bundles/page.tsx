@@ -1,6 +1,7 @@
 import type { Comparison, HistoryEntry, LighthouseEntry, Sizes } from "@dai/bundle-profiler";
 import type { Metadata } from "next";
 import { Sparkline } from "@/components/charts";
+import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
@@ -144,49 +145,44 @@ function BundleSections({ view }: { view: BundlesView }) {
           const latest = builds.at(-1);
           const routes = Object.keys(latest?.routes ?? {}).sort();
           return (
-            <div className="table-wrap" key={app}>
-              <table data-testid={`history-${app}`}>
-                <caption>
+            <DataTable
+              key={app}
+              caption={
+                <>
                   {app}: first-load JS per route over the last {builds.length} builds (brotli), oldest to
                   newest
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Route</th>
-                    <th scope="col">History</th>
-                    <th scope="col">Latest</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr>
-                    <td>
-                      <strong>All assets</strong>
-                    </td>
-                    <td>
-                      <Sparkline
-                        points={builds.map((b) => ({ value: b.total.brotli }))}
-                        label={`${app}: total brotli size per build`}
-                      />
-                    </td>
-                    <td>{kb(latest?.total.brotli)}</td>
-                  </tr>
-                  {routes.map((route) => (
-                    <tr key={route} data-route={route}>
-                      <td>{route}</td>
-                      <td>
-                        <Sparkline
-                          points={builds
-                            .filter((b) => b.routes[route])
-                            .map((b) => ({ value: (b.routes[route] as Sizes).brotli }))}
-                          label={`${app} ${route}: first-load JS (brotli) per build`}
-                        />
-                      </td>
-                      <td>{kb(latest?.routes[route]?.brotli)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                </>
+              }
+              testId={`history-${app}`}
+              columns={["Route", "History", "Latest"]}
+              rows={[
+                {
+                  key: "(all assets)",
+                  cells: [
+                    <strong>All assets</strong>,
+                    <Sparkline
+                      points={builds.map((b) => ({ value: b.total.brotli }))}
+                      label={`${app}: total brotli size per build`}
+                    />,
+                    kb(latest?.total.brotli),
+                  ],
+                },
+                ...routes.map((route) => ({
+                  key: route,
+                  data: { "data-route": route },
+                  cells: [
+                    route,
+                    <Sparkline
+                      points={builds
+                        .filter((b) => b.routes[route])
+                        .map((b) => ({ value: (b.routes[route] as Sizes).brotli }))}
+                      label={`${app} ${route}: first-load JS (brotli) per build`}
+                    />,
+                    kb(latest?.routes[route]?.brotli),
+                  ],
+                })),
+              ]}
+            />
           );
         })}
       </section>
@@ -207,61 +203,45 @@ function LighthouseSection({ view }: { view: BundlesView }) {
           <code>lighthouse-recheck</code> job) audits the running dashboard.
         </p>
       ) : (
-        <div className="table-wrap">
-          <table data-testid="lighthouse">
-            <caption>
-              Median scores (0–100) per audited page; the dashed line is the manifest's threshold
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Page</th>
-                <th scope="col">Category</th>
-                <th scope="col">Over time</th>
-                <th scope="col">Latest</th>
-                <th scope="col">Threshold</th>
-              </tr>
-            </thead>
-            <tbody>
-              {urls.flatMap((url) =>
-                categories.map((category) => {
-                  const runs = view.lighthouse.filter(
-                    (l) => l.url === url && l.scores[category] !== undefined,
-                  );
-                  if (runs.length === 0) return null;
-                  const latest = (runs.at(-1)?.scores[category] ?? 0) * 100;
-                  const threshold = view.lighthouseThresholds[category];
-                  return (
-                    <tr key={`${url}-${category}`}>
-                      <td>{new URL(url).pathname}</td>
-                      <td>{category}</td>
-                      <td>
-                        <Sparkline
-                          points={runs.map((r) => ({ value: (r.scores[category] as number) * 100 }))}
-                          target={threshold === undefined ? undefined : threshold * 100}
-                          label={`${category} score of ${new URL(url).pathname} per run`}
-                        />
-                      </td>
-                      <td>
-                        <span
-                          className={
-                            threshold === undefined
-                              ? ""
-                              : latest >= threshold * 100
-                                ? "status-met"
-                                : "status-missed"
-                          }
-                        >
-                          {Math.round(latest)}
-                        </span>
-                      </td>
-                      <td>{threshold === undefined ? "—" : Math.round(threshold * 100)}</td>
-                    </tr>
-                  );
-                }),
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Median scores (0–100) per audited page; the dashed line is the manifest's threshold"
+          testId="lighthouse"
+          columns={["Page", "Category", "Over time", "Latest", "Threshold"]}
+          rows={urls.flatMap((url) =>
+            categories.flatMap((category) => {
+              const runs = view.lighthouse.filter((l) => l.url === url && l.scores[category] !== undefined);
+              if (runs.length === 0) return [];
+              const latest = (runs.at(-1)?.scores[category] ?? 0) * 100;
+              const threshold = view.lighthouseThresholds[category];
+              return [
+                {
+                  key: `${url}-${category}`,
+                  cells: [
+                    new URL(url).pathname,
+                    category,
+                    <Sparkline
+                      points={runs.map((r) => ({ value: (r.scores[category] as number) * 100 }))}
+                      target={threshold === undefined ? undefined : threshold * 100}
+                      label={`${category} score of ${new URL(url).pathname} per run`}
+                    />,
+                    <span
+                      className={
+                        threshold === undefined
+                          ? ""
+                          : latest >= threshold * 100
+                            ? "status-met"
+                            : "status-missed"
+                      }
+                    >
+                      {Math.round(latest)}
+                    </span>,
+                    threshold === undefined ? "—" : Math.round(threshold * 100),
+                  ],
+                },
+              ];
+            }),
+          )}
+        />
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import type { CacheBounds, CacheStats, TtlDecision } from "@dai/ai-scores";
 import type { Metadata } from "next";
+import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
@@ -89,59 +90,49 @@ export default async function MetaCachePage() {
               </p>
             </li>
           </ul>
-          {resources.length === 0 ? (
-            <p className="notice warn">No score resource has been read since the API started.</p>
-          ) : (
-            <div className="table-wrap">
-              <table data-testid="cache-resources">
-                <caption>
-                  Tuned TTL per resource, most read first
-                  {unread > 0 ? ` (${unread} more known from their change history, not read yet)` : ""}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Resource</th>
-                    <th scope="col">TTL</th>
-                    <th scope="col">Stale-while-revalidate</th>
-                    <th scope="col">Hit ratio</th>
-                    <th scope="col">Reads / min</th>
-                    <th scope="col">Changes / h</th>
-                    <th scope="col">Typical change interval</th>
-                    <th scope="col">Why</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {resources.map((decision) => (
-                    <tr key={decision.resource} data-resource={decision.resource}>
-                      <th scope="row">
-                        <code>{decision.resource}</code>
-                      </th>
-                      <td>
-                        {duration(decision.ttlSeconds)}
-                        {decision.boundHit ? (
-                          <span className="muted"> ({decision.boundHit} bound)</span>
-                        ) : null}
-                      </td>
-                      <td>{duration(decision.swrSeconds)}</td>
-                      <td>{ratio(decision.hitRatio)}</td>
-                      <td>{decision.reasons.readsPerMinute.toFixed(1)}</td>
-                      <td>{decision.changesPerHour.toFixed(2)}</td>
-                      <td>{duration(decision.reasons.medianIntervalSeconds)}</td>
-                      <td>
-                        <details>
-                          <summary>
-                            {decision.reasons.changesObserved} changes seen, heat{" "}
-                            {decision.reasons.heat.toFixed(2)}
-                          </summary>
-                          {decision.explanation}
-                        </details>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            caption={
+              <>
+                Tuned TTL per resource, most read first
+                {unread > 0 ? ` (${unread} more known from their change history, not read yet)` : ""}
+              </>
+            }
+            testId="cache-resources"
+            columns={[
+              "Resource",
+              "TTL",
+              "Stale-while-revalidate",
+              "Hit ratio",
+              "Reads / min",
+              "Changes / h",
+              "Typical change interval",
+              "Why",
+            ]}
+            rowHeaders
+            rows={resources.map((decision) => ({
+              key: decision.resource,
+              data: { "data-resource": decision.resource },
+              cells: [
+                <code>{decision.resource}</code>,
+                <>
+                  {duration(decision.ttlSeconds)}
+                  {decision.boundHit ? <span className="muted"> ({decision.boundHit} bound)</span> : null}
+                </>,
+                duration(decision.swrSeconds),
+                ratio(decision.hitRatio),
+                decision.reasons.readsPerMinute.toFixed(1),
+                decision.changesPerHour.toFixed(2),
+                duration(decision.reasons.medianIntervalSeconds),
+                <details>
+                  <summary>
+                    {decision.reasons.changesObserved} changes seen, heat {decision.reasons.heat.toFixed(2)}
+                  </summary>
+                  {decision.explanation}
+                </details>,
+              ],
+            }))}
+            empty={<p className="notice warn">No score resource has been read since the API started.</p>}
+          />
         </>
       )}
     </>

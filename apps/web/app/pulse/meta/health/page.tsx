@@ -2,6 +2,7 @@ import { unitSuffix } from "@dai/manifest-schema";
 import type { BurnRate, Evaluation, MetricHistory } from "@dai/telemetry";
 import type { Metadata } from "next";
 import { Sparkline } from "@/components/charts";
+import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
@@ -41,51 +42,36 @@ export default async function HealthPage() {
         </section>
       ) : (
         <>
-          <div className="table-wrap">
-            <table data-testid="health-table">
-              <caption className="visually-hidden">
-                Success metrics evaluated at {evaluation.value.evaluatedAt}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Metric</th>
-                  <th scope="col">Value (24 h)</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Burn rate fast / slow</th>
-                  <th scope="col">Last 14 days</th>
-                </tr>
-              </thead>
-              <tbody>
-                {evaluation.value.metrics.map((metric) => (
-                  <tr key={metric.id} data-metric={metric.id}>
-                    <td>
-                      <strong>{metric.name}</strong>
-                      <br />
-                      <small>
-                        {metric.owner} · {metric.measuredBy}
-                      </small>
-                    </td>
-                    <td>{show(metric.value, metric.unit)}</td>
-                    <td>{metric.targetLabel}</td>
-                    <td>
-                      <span className={`badge status-${metric.status}`}>{STATUS[metric.status]}</span>
-                    </td>
-                    <td>
-                      {burn(metric.burn.fast)} / {burn(metric.burn.slow)}
-                    </td>
-                    <td>
-                      <Sparkline
-                        points={historyById.get(metric.id) ?? []}
-                        target={metric.target}
-                        label={`${metric.name}, daily values over the last 14 days, target ${metric.targetLabel}`}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={<>Success metrics evaluated at {evaluation.value.evaluatedAt}</>}
+            hideCaption
+            testId="health-table"
+            columns={["Metric", "Value (24 h)", "Target", "Status", "Burn rate fast / slow", "Last 14 days"]}
+            rows={evaluation.value.metrics.map((metric) => ({
+              key: metric.id,
+              data: { "data-metric": metric.id },
+              cells: [
+                <>
+                  <strong>{metric.name}</strong>
+                  <br />
+                  <small>
+                    {metric.owner} · {metric.measuredBy}
+                  </small>
+                </>,
+                show(metric.value, metric.unit),
+                metric.targetLabel,
+                <span className={`badge status-${metric.status}`}>{STATUS[metric.status]}</span>,
+                <>
+                  {burn(metric.burn.fast)} / {burn(metric.burn.slow)}
+                </>,
+                <Sparkline
+                  points={historyById.get(metric.id) ?? []}
+                  target={metric.target}
+                  label={`${metric.name}, daily values over the last 14 days, target ${metric.targetLabel}`}
+                />,
+              ],
+            }))}
+          />
           {evaluation.value.unmeasured.length > 0 ? (
             <p className="lead">
               Measured elsewhere (not from telemetry):{" "}

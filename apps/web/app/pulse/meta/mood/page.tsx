@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { BarList } from "@/components/charts";
 import { MultiLineChart } from "@/components/copilot-charts";
 import type { MoodOverview } from "@/components/copilot-types";
+import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
@@ -111,37 +112,23 @@ function Report({ report }: { report: MoodReport }) {
         items={moods.map(([name, s]) => ({ name, value: s.count }))}
         label="Copilot messages per mood"
       />
-      <div className="table-wrap">
-        <table data-testid="mood-table">
-          <caption>
-            Per mood: share, positive share, up/down ratio and change since the previous report
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Mood</th>
-              <th scope="col">Share</th>
-              <th scope="col">Up</th>
-              <th scope="col">Down</th>
-              <th scope="col">Positive</th>
-              <th scope="col">Up/down</th>
-              <th scope="col">Δ positive</th>
-            </tr>
-          </thead>
-          <tbody>
-            {moods.map(([mood, s]) => (
-              <tr key={mood}>
-                <td>{mood}</td>
-                <td>{pct(s.share)}</td>
-                <td>{s.up}</td>
-                <td>{s.down}</td>
-                <td>{pct(s.positiveShare)}</td>
-                <td>{s.positiveNegativeRatio === null ? "—" : s.positiveNegativeRatio.toFixed(2)}</td>
-                <td>{delta(report.trend?.moods[mood]?.positiveShareDelta)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Per mood: share, positive share, up/down ratio and change since the previous report"
+        testId="mood-table"
+        columns={["Mood", "Share", "Up", "Down", "Positive", "Up/down", "Δ positive"]}
+        rows={moods.map(([mood, s]) => ({
+          key: mood,
+          cells: [
+            mood,
+            pct(s.share),
+            s.up,
+            s.down,
+            pct(s.positiveShare),
+            s.positiveNegativeRatio === null ? "—" : s.positiveNegativeRatio.toFixed(2),
+            delta(report.trend?.moods[mood]?.positiveShareDelta),
+          ],
+        }))}
+      />
       <h2>Recommendations</h2>
       <ul>
         {report.recommendations.map((line) => (

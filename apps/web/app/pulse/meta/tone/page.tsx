@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { IntervalChart, MultiLineChart } from "@/components/copilot-charts";
 import type { ToneOverview } from "@/components/copilot-types";
+import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
@@ -82,33 +83,23 @@ function TonePanels({ overview }: { overview: ToneOverview }) {
         label="Posterior mean approval rate of each tone with its 95% credible interval"
       />
       {file ? (
-        <div className="table-wrap">
-          <table data-testid="tone-weights">
-            <caption>Current weights and their change since the previous run</caption>
-            <thead>
-              <tr>
-                <th scope="col">Tone</th>
-                <th scope="col">Weight</th>
-                <th scope="col">Previous</th>
-                <th scope="col">Change</th>
-                <th scope="col">Up / down</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tones.map((tone) => (
-                <tr key={tone}>
-                  <td>{tone}</td>
-                  <td>{fmt(file.weights[tone])}</td>
-                  <td>{fmt(file.previousWeights?.[tone])}</td>
-                  <td>{signed(file.change?.[tone])}</td>
-                  <td>
-                    {file.posteriors[tone]?.up ?? 0} / {file.posteriors[tone]?.down ?? 0}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Current weights and their change since the previous run"
+          testId="tone-weights"
+          columns={["Tone", "Weight", "Previous", "Change", "Up / down"]}
+          rows={tones.map((tone) => ({
+            key: tone,
+            cells: [
+              tone,
+              fmt(file.weights[tone]),
+              fmt(file.previousWeights?.[tone]),
+              signed(file.change?.[tone]),
+              <>
+                {file.posteriors[tone]?.up ?? 0} / {file.posteriors[tone]?.down ?? 0}
+              </>,
+            ],
+          }))}
+        />
       ) : null}
       <h2>Per dealer cluster</h2>
       {clusterNames.length === 0 ? (

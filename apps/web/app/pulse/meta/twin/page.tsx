@@ -1,6 +1,7 @@
 import type { TwinRun } from "@dai/dealer-twin";
 import type { Metadata } from "next";
 import { Sparkline } from "@/components/charts";
+import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
@@ -47,39 +48,32 @@ export default async function TwinJobPage() {
             width={480}
             height={80}
           />
-          <div className="table-wrap">
-            <table data-testid="twin-runs">
-              <caption className="visually-hidden">Runs of the twin job, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Started (UTC)</th>
-                  <th scope="col">Data through</th>
-                  <th scope="col">Duration</th>
-                  <th scope="col">Dealers updated / failed</th>
-                  <th scope="col">Deviation</th>
-                  <th scope="col">Anomalies</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...runs].reverse().map((run) => (
-                  <tr key={run.startedAt}>
-                    <td>{run.startedAt.replace("T", " ").slice(0, 19)}</td>
-                    <td>{run.asOf ?? "—"}</td>
-                    <td>{(run.durationMs / 1000).toFixed(1)} s</td>
-                    <td>
-                      {run.dealers.updated} / {run.dealers.failed}
-                    </td>
-                    <td>
-                      {run.deviation.platform.value === null
-                        ? "—"
-                        : `${run.deviation.platform.value.toFixed(2)}%`}
-                    </td>
-                    <td>{run.anomalies}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Runs of the twin job, newest first"
+            hideCaption
+            testId="twin-runs"
+            columns={[
+              "Started (UTC)",
+              "Data through",
+              "Duration",
+              "Dealers updated / failed",
+              "Deviation",
+              "Anomalies",
+            ]}
+            rows={[...runs].reverse().map((run) => ({
+              key: run.startedAt,
+              cells: [
+                run.startedAt.replace("T", " ").slice(0, 19),
+                run.asOf ?? "—",
+                <>{(run.durationMs / 1000).toFixed(1)} s</>,
+                <>
+                  {run.dealers.updated} / {run.dealers.failed}
+                </>,
+                run.deviation.platform.value === null ? "—" : `${run.deviation.platform.value.toFixed(2)}%`,
+                run.anomalies,
+              ],
+            }))}
+          />
         </>
       )}
     </>

@@ -2,6 +2,7 @@ import type { RecommendationAccuracy, RunLogEntry } from "@dai/vector-engine";
 import type { Metadata } from "next";
 import { Sparkline } from "@/components/charts";
 import { AccuracyBar, ClusterMap, type MapCluster, type MapPoint } from "@/components/cluster-map";
+import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
@@ -106,40 +107,37 @@ export default async function MetaVectorsPage() {
                 height={80}
               />
             )}
-            <div className="table-wrap">
-              <table data-testid="vector-runs">
-                <caption className="visually-hidden">Runs of the vector update, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Started (UTC)</th>
-                    <th scope="col">Outcome</th>
-                    <th scope="col">Dealers</th>
-                    <th scope="col">Clusters</th>
-                    <th scope="col">Twins updated</th>
-                    <th scope="col">Accuracy</th>
-                    <th scope="col">Backend</th>
-                    <th scope="col">Duration</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...runs.value.runs]
-                    .reverse()
-                    .slice(0, 30)
-                    .map((run) => (
-                      <tr key={run.startedAt}>
-                        <td>{run.startedAt.replace("T", " ").slice(0, 19)}</td>
-                        <td>{run.ok ? "ok" : `failed: ${run.error ?? "unknown"}`}</td>
-                        <td>{run.dealers ?? "—"}</td>
-                        <td>{run.k ?? "—"}</td>
-                        <td>{run.twinsUpdated ?? "—"}</td>
-                        <td>{pct(run.accuracy)}</td>
-                        <td>{run.backend}</td>
-                        <td>{(run.durationMs / 1000).toFixed(1)} s</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Runs of the vector update, newest first"
+              hideCaption
+              testId="vector-runs"
+              columns={[
+                "Started (UTC)",
+                "Outcome",
+                "Dealers",
+                "Clusters",
+                "Twins updated",
+                "Accuracy",
+                "Backend",
+                "Duration",
+              ]}
+              rows={[...runs.value.runs]
+                .reverse()
+                .slice(0, 30)
+                .map((run) => ({
+                  key: run.startedAt,
+                  cells: [
+                    run.startedAt.replace("T", " ").slice(0, 19),
+                    run.ok ? "ok" : `failed: ${run.error ?? "unknown"}`,
+                    run.dealers ?? "—",
+                    run.k ?? "—",
+                    run.twinsUpdated ?? "—",
+                    pct(run.accuracy),
+                    run.backend,
+                    <>{(run.durationMs / 1000).toFixed(1)} s</>,
+                  ],
+                }))}
+            />
           </>
         )}
       </section>
