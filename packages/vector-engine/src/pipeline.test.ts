@@ -8,7 +8,7 @@ import { createVectorsUpdateCommand, vectorsSimilarCommand } from "./commands.js
 import { loadEmbeddingModel } from "./model.js";
 import { DEALER_VECTORS_FILE, type DealerVectorsFile, updateDealerVectors } from "./pipeline.js";
 import { RUN_LOG_FILE, type RunLogEntry } from "./run-log.js";
-import { readDealerVectors, similarDealers } from "./similar.js";
+import { dealerStore, readDealerVectors, similarDealers } from "./similar.js";
 
 const backend = createPureBackend();
 const options = (dataDir: string) => ({
@@ -119,8 +119,16 @@ describe("similar dealers and the CLI commands", () => {
     const rows = (similar.data as { similar: { dealerId: string; brand: string }[] }).similar;
     expect(rows).toHaveLength(3);
     expect(rows.every((r) => r.brand === "BMW" && r.dealerId !== "dlr-001")).toBe(true);
-    const west = await similarDealers(await readDealerVectors(dir), "dlr-001", { k: 10, region: "West" });
+    const vectors = await readDealerVectors(dir);
+    const west = await similarDealers(vectors, "dlr-001", { k: 10, region: "West" });
     expect(west.every((h) => h.metadata.region === "West")).toBe(true);
+    // A caller's kept store answers the same, and is the one searched (what it lacks is not found).
+    const store = dealerStore(vectors);
+    expect(await similarDealers(vectors, "dlr-001", { k: 10, region: "West", store })).toEqual(west);
+    const first = west[0]?.id as string;
+    store.remove(first);
+    const without = await similarDealers(vectors, "dlr-001", { k: 10, region: "West", store });
+    expect(without.map((h) => h.id)).not.toContain(first);
   });
 
   it("reports unknown dealers, missing vectors and bad options clearly", async () => {

@@ -54,6 +54,8 @@ export interface SimilarOptions {
   brand?: string;
   region?: string;
   backend?: ComputeBackend;
+  /** `dealerStore(vectors)` kept by a caller that searches the same file repeatedly (an API). */
+  store?: VectorStore;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function similarDealers(
   dealerId: string,
   options: SimilarOptions = {},
 ): Promise<Hit[]> {
-  const store = dealerStore(vectors, options.backend);
+  const store = options.store ?? dealerStore(vectors, options.backend);
   const self = store.get(dealerId);
   if (self === undefined) {
     const known = vectors.dealers.some((d) => d.dealerId === dealerId);

@@ -10,6 +10,7 @@ import {
   RUN_LOG_FILE,
   type RunLogEntry,
   readDealerVectors,
+  similarDealers,
   type VectorStore,
 } from "@dai/vector-engine";
 import { z } from "zod";
@@ -136,16 +137,12 @@ export function vectorsRoutes(routes: GuardedRoutes, deps: AppDeps) {
         status: 404,
       });
     const byId = new Map(file.dealers.map((d) => [d.dealerId, d]));
-    const store = storeOf(file);
-    const own = store.get(dealerId);
-    if (!own)
-      throw new DaiError("not_found", `dealer "${dealerId}" has no behaviour yet to compare`, {
-        status: 404,
-      });
-    const filter: Record<string, string> = {};
-    if (query.brand) filter.brand = query.brand;
-    if (query.region) filter.region = query.region;
-    const hits = await store.search(own.vector, { k: query.k ?? 5, filter, exclude: [dealerId] });
+    const hits = await similarDealers(file, dealerId, {
+      k: query.k ?? 5,
+      ...(query.brand ? { brand: query.brand } : {}),
+      ...(query.region ? { region: query.region } : {}),
+      store: storeOf(file),
+    });
     const similar: SimilarEntry[] = hits.map((hit) => {
       const other = byId.get(hit.id) as DealerVectorsFile["dealers"][number];
       const similarity = Math.round(hit.score * 1e4) / 1e4;
