@@ -237,7 +237,7 @@ describe("rendering", () => {
     }
     expect(markdown).toContain(`# DealershipAI Hyper-Optimization Report — ${month.label}`);
     expect(markdown).toContain("| Copilot Positive Sentiment |");
-    expect(markdown).toContain("web at ddddddd (+9.50%)");
+    expect(markdown).toContain("web at ddddddd (+9.50%, +");
     expect(markdown).toContain("Job lighthouse-recheck failed");
     expect(markdown).toContain("4 run(s), 1 failed — 75% succeeded.");
   });
