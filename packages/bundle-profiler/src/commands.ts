@@ -17,11 +17,12 @@ import {
   writeJsonAtomic,
 } from "@dai/core";
 import { autoProfilingThreshold, loadManifest } from "@dai/manifest-schema";
+import { readNotices } from "@dai/notify";
 import { analyzeBuild } from "./analyze.js";
 import { type Comparison, compareApps, formatBytes, type SizeMetric } from "./compare.js";
 import { appendBuilds, appendLighthouse, readHistory, saveBaseline, toHistoryEntry } from "./history.js";
 import { runLighthouse } from "./lighthouse.js";
-import { bundleNotices, NOTICES_FILE, type PerfNotices, withLighthouse } from "./notices.js";
+import { bundleNotices, NOTICES_FILE, withLighthouse } from "./notices.js";
 import { bundleMarkdown, comparisonsMarkdown } from "./report.js";
 import type { BundleReport } from "./types.js";
 
@@ -372,9 +373,7 @@ export const perfLighthouseCommand: CommandSpec = defineCommand({
     }
     // Merged into the notices of `dai bundle compare` so one notify step reports both.
     const noticesPath = join(dataDir, NOTICES_FILE);
-    const previous = existsSync(noticesPath)
-      ? (parseJson(await readFile(noticesPath, "utf8"), noticesPath) as PerfNotices)
-      : undefined;
+    const previous = existsSync(noticesPath) ? await readNotices(noticesPath) : undefined;
     await writeJsonAtomic(noticesPath, withLighthouse(previous, results));
     const text = results
       .map((r) => {

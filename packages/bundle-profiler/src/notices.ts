@@ -1,32 +1,10 @@
+import type { NoticesFile } from "@dai/notify";
 import { type Comparison, formatBytes } from "./compare.js";
 import type { LighthouseResult } from "./lighthouse.js";
 import { comparisonLines } from "./report.js";
 
-/**
- * What `@dai/notify` consumes (`dai perf notify`): one notice per regression, keyed so each maps to
- * one GitHub issue, plus the summary for Slack. `scopes` names the key prefixes this run checked, so
- * only their issues are closed when a regression is gone.
- */
-export interface PerfNotices {
-  scopes: string[];
-  resolvedBy?: string;
-  regressions: { key: string; title: string; body: string }[];
-  summary: {
-    title: string;
-    status: "ok" | "regression" | "failed";
-    commit?: string;
-    runUrl?: string;
-    apps: {
-      app: string;
-      totalBytes: number;
-      deltaBytes: number | null;
-      deltaPercent: number | null;
-      regressions: number;
-    }[];
-    regressions: { key: string; message: string }[];
-    lighthouse?: { url: string; scores: Record<string, number>; passed: boolean }[];
-  };
-}
+/** What `@dai/notify` consumes (`dai perf notify`); that package owns the file's shape and its check. */
+export type PerfNotices = NoticesFile;
 
 export const NOTICES_FILE = "perf-notices.json";
 
@@ -89,7 +67,7 @@ export function withLighthouse(
     regressions: [],
     summary: { title: "Hyper Performance Check", status: "ok", apps: [], regressions: [] },
   };
-  const scopes = [...new Set([...base.scopes, "lighthouse:"])];
+  const scopes = [...new Set([...(base.scopes ?? []), "lighthouse:"])];
   const failed = results.filter((r) => !r.passed);
   const regressions = [
     ...base.regressions.filter((r) => !r.key.startsWith("lighthouse:")),
@@ -108,7 +86,7 @@ export function withLighthouse(
     })),
   ];
   const summaryRegressions = [
-    ...base.summary.regressions.filter((r) => !r.key.startsWith("lighthouse:")),
+    ...base.summary.regressions.filter((r) => !r.key?.startsWith("lighthouse:")),
     ...failed.map((r) => ({
       key: `lighthouse:${r.url}`,
       message: `Lighthouse ${r.url}: ${r.failures.map((f) => `${f.category} ${Math.round(f.score * 100)} < ${Math.round(f.threshold * 100)}`).join(", ")}`,

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { appendFile, mkdir, open, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { DaiError } from "@dai/core";
+import { DaiError, parseWith } from "@dai/core";
 import { FEEDBACK_FILE, parseFeedbackEvent } from "@dai/tone-trainer";
 import { z } from "zod";
 
@@ -30,16 +30,7 @@ export type FeedbackBody = z.infer<typeof feedbackBodySchema>;
 
 /** Validates a feedback body, naming every bad field in a 400. */
 export function parseFeedbackBody(value: unknown): FeedbackBody {
-  const result = feedbackBodySchema.safeParse(value);
-  if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => ({
-    path: issue.code === "unrecognized_keys" ? issue.keys.join(",") : issue.path.join(".") || "(body)",
-    message: issue.code === "unrecognized_keys" ? "unknown field" : issue.message,
-  }));
-  throw new DaiError("invalid_feedback", details.map((d) => `${d.path}: ${d.message}`).join("; "), {
-    status: 400,
-    details,
-  });
+  return parseWith(feedbackBodySchema, value, { code: "invalid_feedback", root: "(body)" });
 }
 
 /**

@@ -17,4 +17,5 @@ export { findProjectRoot, MANIFEST_RELATIVE_PATH, resolveDataDir, resolveManifes
 export type { Progress } from "./progress.js";
 export { createProgress, silentProgress } from "./progress.js";
 export { mulberry32, type Random } from "./random.js";
+export { type ParseWithOptions, parseWith } from "./schema.js";
 export { formatTable } from "./table.js";

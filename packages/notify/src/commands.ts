@@ -9,21 +9,60 @@ import {
   DaiError,
   defineCommand,
   parseJson,
+  parseWith,
 } from "@dai/core";
+import { z } from "zod";
 import { loadNotifyEnv } from "./env.js";
 import type { RegressionNotice } from "./github.js";
 import { type NotifyInput, notifyPerfResult } from "./notify.js";
 import type { PerfSummary } from "./slack.js";
 
-/** The file `dai bundle compare` / `dai perf lighthouse` write and this command reads. */
+const regressionNotice = z.object({ key: z.string(), title: z.string(), body: z.string() });
+const perfSummary = z.object({
+  title: z.string(),
+  status: z.enum(["ok", "regression", "failed"]),
+  commit: z.string().optional(),
+  runUrl: z.string().optional(),
+  apps: z.array(
+    z.object({
+      app: z.string(),
+      totalBytes: z.number(),
+      deltaBytes: z.number().nullable(),
+      deltaPercent: z.number().nullable(),
+      regressions: z.number(),
+    }),
+  ),
+  regressions: z.array(
+    z.object({ message: z.string(), url: z.string().optional(), key: z.string().optional() }),
+  ),
+  lighthouse: z
+    .array(z.object({ url: z.string(), scores: z.record(z.string(), z.number()), passed: z.boolean() }))
+    .optional(),
+});
+
+/**
+ * The file `dai bundle compare` / `dai perf lighthouse` write (`@dai/bundle-profiler` builds it with
+ * this type) and this command reads: one notice per regression, keyed so each maps to one GitHub
+ * issue, and the summary for Slack. `scopes` names the key prefixes the run checked, so only their
+ * issues are closed when a regression is gone.
+ */
 export interface NoticesFile {
   scopes?: string[];
   resolvedBy?: string;
   regressions: RegressionNotice[];
-  summary: PerfSummary & { regressions: { message: string; url?: string; key?: string }[] };
+  summary: Omit<PerfSummary, "regressions"> & {
+    regressions: { message: string; url?: string; key?: string }[];
+  };
 }
 
-/** Reads and checks a notices file, naming the first bad field. */
+const noticesFile: z.ZodType<NoticesFile> = z.object({
+  scopes: z.array(z.string()).optional(),
+  resolvedBy: z.string().optional(),
+  regressions: z.array(regressionNotice),
+  summary: perfSummary,
+});
+
+/** Reads and checks a notices file, naming every bad field. */
 export async function readNotices(path: string): Promise<NoticesFile> {
   if (!existsSync(path)) {
     throw new DaiError("missing_notices", `${path} not found; run \`dai bundle compare\` first`, {
@@ -31,34 +70,13 @@ export async function readNotices(path: string): Promise<NoticesFile> {
       field: "notices",
     });
   }
-  const value = parseJson(await readFile(path, "utf8"), path) as Partial<NoticesFile>;
-  if (!Array.isArray(value?.regressions)) {
-    throw new DaiError("invalid_notices", `${path}: "regressions" must be an array`, {
-      status: 422,
-      field: "regressions",
-    });
-  }
-  value.regressions.forEach((r, index) => {
-    for (const field of ["key", "title", "body"] as const) {
-      if (typeof r?.[field] !== "string") {
-        throw new DaiError("invalid_notices", `${path}: regressions[${index}].${field} must be a string`, {
-          status: 422,
-          field: `regressions[${index}].${field}`,
-        });
-      }
-    }
+  const value = parseJson(await readFile(path, "utf8"), path);
+  return parseWith(noticesFile, value, {
+    code: "invalid_notices",
+    status: 422,
+    source: path,
+    root: "(file)",
   });
-  if (
-    typeof value.summary?.title !== "string" ||
-    !Array.isArray(value.summary.apps) ||
-    !Array.isArray(value.summary.regressions)
-  ) {
-    throw new DaiError("invalid_notices", `${path}: "summary" needs title, apps and regressions`, {
-      status: 422,
-      field: "summary",
-    });
-  }
-  return value as NoticesFile;
 }
 
 export const perfNotifyCommand: CommandSpec = defineCommand({

@@ -1,5 +1,5 @@
 import { ADMIN_ONLY, type Role } from "@dai/auth";
-import { DaiError } from "@dai/core";
+import { DaiError, parseWith } from "@dai/core";
 import { z } from "zod";
 import { clientIp, type GuardedRoutes, param } from "../access.js";
 import type { AppDeps } from "../app.js";
@@ -35,22 +35,12 @@ export function adminRoutes(routes: GuardedRoutes, deps: AppDeps) {
     const json = await c.req.json().catch(() => {
       throw new DaiError("invalid_body", "body: expected JSON", { status: 400 });
     });
-    const parsed = createKeyBody.safeParse(json);
-    if (!parsed.success) {
-      const details = parsed.error.issues.map((i) => ({
-        path: i.path.join(".") || "(body)",
-        message: i.message,
-      }));
-      throw new DaiError("invalid_body", details.map((d) => `${d.path}: ${d.message}`).join("; "), {
-        status: 400,
-        details,
-      });
-    }
+    const body = parseWith(createKeyBody, json, { code: "invalid_body", root: "(body)" });
     const actor = actorOf(c.get("principal"));
     const created = await apiKeys.create({
-      ...parsed.data,
-      role: parsed.data.role as Role,
-      dealerIds: parsed.data.dealerIds ?? null,
+      ...body,
+      role: body.role as Role,
+      dealerIds: body.dealerIds ?? null,
       createdBy: actor,
     });
     await audit.record({

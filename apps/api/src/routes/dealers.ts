@@ -1,5 +1,5 @@
 import { filterByScope, SIGNED_IN } from "@dai/auth";
-import { DaiError } from "@dai/core";
+import { DaiError, parseWith } from "@dai/core";
 import { z } from "zod";
 import { type GuardedRoutes, param } from "../access.js";
 import type { AppDeps } from "../app.js";
@@ -18,16 +18,7 @@ const kpiQuery = z.strictObject({
 
 /** Parses query parameters, naming each bad one in a 400. */
 export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string>): z.output<T> {
-  const result = schema.safeParse(query);
-  if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => ({
-    path: issue.code === "unrecognized_keys" ? issue.keys.join(",") : issue.path.join("."),
-    message: issue.code === "unrecognized_keys" ? "unknown query parameter" : issue.message,
-  }));
-  throw new DaiError("invalid_query", details.map((d) => `${d.path}: ${d.message}`).join("; "), {
-    status: 400,
-    details,
-  });
+  return parseWith(schema, query, { code: "invalid_query", unknownKey: "unknown query parameter" });
 }
 
 /** Dealers in the caller's scope: the list is filtered, a dealer outside it is a 404. */
