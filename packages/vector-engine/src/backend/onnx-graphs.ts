@@ -86,60 +86,41 @@ export function searchGraph(dim: number): Uint8Array {
   );
 }
 
+/** `op` along each row (axis 1), dropping that axis: `ReduceMin`, `ReduceSumSquare`, `ArgMin`. */
+function perRow(op: string, input: string, output: string) {
+  const axis = op.startsWith("Arg") ? { name: "axis", i: 1 } : { name: "axes", ints: [1] };
+  return node(op, [input], [output], [axis, { name: "keepdims", i: 0 }]);
+}
+
 /**
- * The k-means distance step: `S = ‖c‖² − 2 X·Cᵀ` (‖x‖² is constant per row, so the argmin skips it),
- * `ArgMin` per row, and the distance `min S + ‖x‖²`. The distance is float32 and only steers
- * empty-cluster repair; the reported inertia is recomputed in float64.
+ * The nearest centroid of each row, `L = ArgMin(S)` with `S = ‖c‖² − 2 X·Cᵀ` (‖x‖² is constant per
+ * row, so the argmin skips it); both k-means graphs start with it.
+ */
+const nearestCentroid = () => [
+  perRow("ReduceSumSquare", "C", "CN"),
+  node(
+    "Gemm",
+    ["X", "C", "CN"],
+    ["S"],
+    [
+      { name: "transB", i: 1 },
+      { name: "alpha", f: -2 },
+    ],
+  ),
+  perRow("ArgMin", "S", "L"),
+];
+
+/**
+ * The k-means distance step: the nearest centroid and the distance `min S + ‖x‖²`. The distance is
+ * float32 and only steers empty-cluster repair; the reported inertia is recomputed in float64.
  */
 export function assignGraph(dim: number): Uint8Array {
   return encode(
     "kmeans_assign",
     [
-      node(
-        "ReduceSumSquare",
-        ["C"],
-        ["CN"],
-        [
-          { name: "axes", ints: [1] },
-          { name: "keepdims", i: 0 },
-        ],
-      ),
-      node(
-        "Gemm",
-        ["X", "C", "CN"],
-        ["S"],
-        [
-          { name: "transB", i: 1 },
-          { name: "alpha", f: -2 },
-        ],
-      ),
-      node(
-        "ArgMin",
-        ["S"],
-        ["L"],
-        [
-          { name: "axis", i: 1 },
-          { name: "keepdims", i: 0 },
-        ],
-      ),
-      node(
-        "ReduceMin",
-        ["S"],
-        ["M"],
-        [
-          { name: "axes", ints: [1] },
-          { name: "keepdims", i: 0 },
-        ],
-      ),
-      node(
-        "ReduceSumSquare",
-        ["X"],
-        ["XN"],
-        [
-          { name: "axes", ints: [1] },
-          { name: "keepdims", i: 0 },
-        ],
-      ),
+      ...nearestCentroid(),
+      perRow("ReduceMin", "S", "M"),
+      perRow("ReduceSumSquare", "X", "XN"),
       node("Add", ["M", "XN"], ["D"]),
     ],
     [valueInfo("X", FLOAT, ["n", dim]), valueInfo("C", FLOAT, ["k", dim])],
@@ -147,39 +128,11 @@ export function assignGraph(dim: number): Uint8Array {
   );
 }
 
-/** The distance step reduced to what a Lloyd iteration needs: `ArgMin(‖c‖² − 2 X·Cᵀ)` per row. */
+/** The distance step reduced to what a Lloyd iteration needs: the nearest centroid of each row. */
 export function labelsGraph(dim: number): Uint8Array {
   return encode(
     "kmeans_labels",
-    [
-      node(
-        "ReduceSumSquare",
-        ["C"],
-        ["CN"],
-        [
-          { name: "axes", ints: [1] },
-          { name: "keepdims", i: 0 },
-        ],
-      ),
-      node(
-        "Gemm",
-        ["X", "C", "CN"],
-        ["S"],
-        [
-          { name: "transB", i: 1 },
-          { name: "alpha", f: -2 },
-        ],
-      ),
-      node(
-        "ArgMin",
-        ["S"],
-        ["L"],
-        [
-          { name: "axis", i: 1 },
-          { name: "keepdims", i: 0 },
-        ],
-      ),
-    ],
+    nearestCentroid(),
     [valueInfo("X", FLOAT, ["n", dim]), valueInfo("C", FLOAT, ["k", dim])],
     [valueInfo("L", INT64, ["n"])],
   );
