@@ -1,4 +1,4 @@
-import { solveSymmetric } from "./linear.js";
+import { linearFit, solveSymmetric } from "./linear.js";
 import { isSeasonal, seasonalIndices } from "./seasonality.js";
 
 /** A seasonal pattern removed from a series, able to extend itself over the forecast horizon. */
@@ -228,22 +228,6 @@ function fourierNormalEquations(
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) xtx[b * p + a] = xtx[a * p + b]!;
   return { xtx, xty, p };
-}
-
-function linearFit(y: Float64Array): { intercept: number; slope: number } {
-  const n = y.length;
-  const meanT = (n - 1) / 2;
-  let meanY = 0;
-  for (let t = 0; t < n; t++) meanY += y[t]!;
-  meanY /= n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let t = 0; t < n; t++) {
-    sxy += (t - meanT) * (y[t]! - meanY);
-    sxx += (t - meanT) ** 2;
-  }
-  const slope = sxx > 0 ? sxy / sxx : 0;
-  return { intercept: meanY - slope * meanT, slope };
 }
 
 function allPositive(y: Float64Array): boolean {

@@ -25,3 +25,20 @@ export function solveSymmetric(a: Float64Array, b: Float64Array, p: number): Flo
   }
   return x;
 }
+
+/** Ordinary least squares of `y` on the time index 0…n−1. */
+export function linearFit(y: Float64Array): { intercept: number; slope: number } {
+  const n = y.length;
+  const meanT = (n - 1) / 2;
+  let meanY = 0;
+  for (let t = 0; t < n; t++) meanY += y[t]!;
+  meanY /= n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let t = 0; t < n; t++) {
+    sxy += (t - meanT) * (y[t]! - meanY);
+    sxx += (t - meanT) ** 2;
+  }
+  const slope = sxx > 0 ? sxy / sxx : 0;
+  return { intercept: meanY - slope * meanT, slope };
+}

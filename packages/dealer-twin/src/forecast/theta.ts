@@ -1,5 +1,6 @@
 import { etsForecast } from "./ets-auto.js";
 import { type EtsModel, fitEts } from "./ets-fit.js";
+import { linearFit } from "./linear.js";
 import { type Forecast, forecastFromVariance } from "./types.js";
 
 /**
@@ -16,18 +17,7 @@ export function theta(y: Float64Array, h: number, sesFit?: EtsModel): Forecast |
   if (!model) return undefined;
   const ses = etsForecast(model, h);
   const alpha = Math.max(1e-10, model.params.alpha);
-  // OLS slope of y on 0…n−1.
-  const meanT = (n - 1) / 2;
-  let meanY = 0;
-  for (let t = 0; t < n; t++) meanY += y[t]!;
-  meanY /= n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let t = 0; t < n; t++) {
-    sxy += (t - meanT) * (y[t]! - meanY);
-    sxx += (t - meanT) ** 2;
-  }
-  const drift = sxx > 0 ? sxy / sxx / 2 : 0;
+  const drift = linearFit(y).slope / 2;
   const mean = new Float64Array(h);
   const variance = new Float64Array(h);
   const offset = (1 - (1 - alpha) ** n) / alpha;
