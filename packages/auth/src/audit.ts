@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
-import { appendFile, open, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { appendDurably } from "@dai/core";
 
 /** One audited action: who did what, when, from where, and how it ended. */
 export interface AuditEntry {
@@ -30,15 +31,7 @@ export class AuditLog {
   record(entry: Omit<AuditEntry, "time">): Promise<void> {
     const line = `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`;
     // Appends are serialised so lines never interleave.
-    this.chain = this.chain.then(async () => {
-      await appendFile(this.path, line);
-      const handle = await open(this.path, "r");
-      try {
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-    });
+    this.chain = this.chain.then(() => appendDurably(this.path, line));
     return this.chain;
   }
 

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
-import { appendFile, mkdir, open, readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { DaiError, parseWith } from "@dai/core";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { appendDurably, DaiError, parseWith } from "@dai/core";
 import { FEEDBACK_FILE, parseFeedbackEvent } from "@dai/tone-trainer";
 import { z } from "zod";
 
@@ -68,14 +68,7 @@ export class FeedbackLog {
       if (typeof check === "string" || check === null) {
         throw new DaiError("invalid_feedback", `feedback event: ${check ?? "wrong type"}`, { status: 400 });
       }
-      await mkdir(dirname(this.path), { recursive: true });
-      await appendFile(this.path, `${JSON.stringify(full)}\n`);
-      const handle = await open(this.path, "r");
-      try {
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
+      await appendDurably(this.path, `${JSON.stringify(full)}\n`);
       rated.set(key, full.feedback);
       return full;
     });

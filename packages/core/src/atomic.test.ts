@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeFileAtomic, writeJsonAtomic, writeNdjsonAtomic } from "./atomic.js";
+import { appendDurably, writeFileAtomic, writeJsonAtomic, writeNdjsonAtomic } from "./atomic.js";
 
 async function tempDir() {
   return mkdtemp(join(tmpdir(), "dai-core-"));
@@ -48,5 +48,22 @@ describe("atomic writes", () => {
     const lines = (await readFile(path, "utf8")).trimEnd().split("\n");
     expect(lines).toHaveLength(20_000);
     expect(JSON.parse(lines[19_999] as string)).toEqual({ i: 19_999, label: "row-19999" });
+  });
+});
+
+describe("durable appends", () => {
+  it("creates the file and its directories, then appends after what is there", async () => {
+    const path = join(await tempDir(), "nested", "log.ndjson");
+    await appendDurably(path, '{"n":1}\n');
+    await appendDurably(path, '{"n":2}\n{"n":3}\n');
+    expect(await readFile(path, "utf8")).toBe('{"n":1}\n{"n":2}\n{"n":3}\n');
+  });
+
+  it("ends a line torn by a crash so the next record starts on its own line", async () => {
+    const path = join(await tempDir(), "log.ndjson");
+    await writeFile(path, '{"n":1}\n{"n":2,"tor');
+    await appendDurably(path, '{"n":3}\n');
+    const lines = (await readFile(path, "utf8")).split("\n");
+    expect(lines).toEqual(['{"n":1}', '{"n":2,"tor', '{"n":3}', ""]);
   });
 });

@@ -64,6 +64,35 @@ export async function writeNdjsonAtomic(
   return count;
 }
 
+/**
+ * Appends whole lines to a log (NDJSON) and returns once they are on disk (`fdatasync`) — the one way
+ * the repo appends to a file. A line left torn by a crash mid-append is ended first, so the new record
+ * starts on a line of its own; a file this creates is made durable in its directory too. Callers keep
+ * their appends to one file one at a time (a promise chain), as concurrent appends could interleave.
+ *
+ * @example await appendDurably("data/audit-log.ndjson", `${JSON.stringify(entry)}\n`)
+ */
+export async function appendDurably(path: string, lines: string): Promise<void> {
+  const directory = dirname(path);
+  await mkdir(directory, { recursive: true });
+  const handle = await open(path, "a+");
+  let created = false;
+  try {
+    const { size } = await handle.stat();
+    created = size === 0;
+    let prefix = "";
+    if (size > 0) {
+      const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
+      if (buffer[0] !== 10) prefix = "\n";
+    }
+    await handle.appendFile(prefix + lines);
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  if (created) await syncDirectory(directory);
+}
+
 async function writeVia(path: string, write: (tempPath: string) => Promise<void>): Promise<void> {
   const directory = dirname(path);
   await mkdir(directory, { recursive: true });

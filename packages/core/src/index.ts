@@ -1,4 +1,10 @@
-export { syncDirectory, writeFileAtomic, writeJsonAtomic, writeNdjsonAtomic } from "./atomic.js";
+export {
+  appendDurably,
+  syncDirectory,
+  writeFileAtomic,
+  writeJsonAtomic,
+  writeNdjsonAtomic,
+} from "./atomic.js";
 export type {
   CommandArgument,
   CommandContext,

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
-import { appendFile, open, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { appendDurably } from "@dai/core";
 
 export type RunTrigger = "schedule" | "manual" | "catch-up";
 
@@ -25,7 +26,6 @@ export const RUN_LOG_FILE = "job-runs.ndjson";
 export class JobRunLog {
   private readonly path: string;
   private chain: Promise<void> = Promise.resolve();
-  private checkedTail = false;
 
   constructor(dataDir: string) {
     this.path = join(dataDir, RUN_LOG_FILE);
@@ -33,32 +33,8 @@ export class JobRunLog {
 
   append(record: JobRunRecord): Promise<void> {
     const line = `${JSON.stringify(record)}\n`;
-    this.chain = this.chain.then(async () => {
-      // A crash mid-append leaves a torn last line; start on a fresh line so the next record is whole.
-      const prefix = this.checkedTail ? "" : await this.tornTailPrefix();
-      this.checkedTail = true;
-      await appendFile(this.path, prefix + line);
-      const handle = await open(this.path, "r");
-      try {
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-    });
+    this.chain = this.chain.then(() => appendDurably(this.path, line));
     return this.chain;
-  }
-
-  private async tornTailPrefix(): Promise<string> {
-    if (!existsSync(this.path)) return "";
-    const handle = await open(this.path, "r");
-    try {
-      const { size } = await handle.stat();
-      if (size === 0) return "";
-      const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
-      return buffer[0] === 10 ? "" : "\n";
-    } finally {
-      await handle.close();
-    }
   }
 
   async all(): Promise<JobRunRecord[]> {
