@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DaiError, parseJson } from "@dai/core";
+import type { KpiRow } from "@dai/demo-data";
 
 /** The fields of `dealers.json` this package uses. */
 export interface DealerInfo {
@@ -11,16 +12,8 @@ export interface DealerInfo {
   segment?: string;
 }
 
-/** One line of `kpi-daily.ndjson`. */
-export interface KpiDay {
-  dealerId: string;
-  date: string;
-  aiVisibility: number;
-  leads: number;
-  webSessions: number;
-  reviewRating: number;
-  sentiment: number;
-}
+/** One line of `kpi-daily.ndjson` (the demo data's own row type). */
+export type KpiDay = KpiRow;
 
 /** One entry of `copilot-events.json`. */
 export interface CopilotEventInput {
