@@ -2,6 +2,7 @@ import { unitSuffix } from "@dai/manifest-schema";
 import type { Evaluation } from "@dai/telemetry";
 import type { Metadata } from "next";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi, type SuccessMetricList } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -44,10 +45,7 @@ export default async function OverviewPage() {
         number means and the target it must meet; live values appear here once telemetry measures them.
       </p>
       {!loaded.ok ? (
-        <section className="notice error" role="alert" aria-labelledby="load-error">
-          <h2 id="load-error">Success metrics could not be loaded</h2>
-          <p>{loaded.error}</p>
-        </section>
+        <LoadFailed what="Success metrics" error={loaded.error} />
       ) : loaded.value.successMetrics.length === 0 ? (
         <section className="notice warn">
           <h2>No success metrics</h2>

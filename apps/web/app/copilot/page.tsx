@@ -4,6 +4,7 @@ import { BarList } from "@/components/charts";
 import { CopilotFeedback } from "@/components/copilot-feedback";
 import type { CopilotReply } from "@/components/copilot-types";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -49,10 +50,7 @@ export default async function CopilotPage({
         message — the Copilot's target is over 80 % positive.
       </p>
       {!listed.ok ? (
-        <section className="notice error" role="alert">
-          <h2>Dealers could not be loaded</h2>
-          <p>{listed.error}</p>
-        </section>
+        <LoadFailed what="Dealers" error={listed.error} />
       ) : dealers.length === 0 ? (
         <section className="notice warn">
           <h2>No dealers</h2>

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -29,10 +30,7 @@ export default async function DealerTwinPage() {
         forecast made 28 days ago on the period's total, averaged over the KPIs; open a dealer for its charts.
       </p>
       {!loaded.ok ? (
-        <section className="notice error" role="alert">
-          <h2>Twins could not be loaded</h2>
-          <p>{loaded.error}</p>
-        </section>
+        <LoadFailed what="Twins" error={loaded.error} />
       ) : loaded.value.summary.dealers === 0 ? (
         <p className="notice warn">
           No twins yet: the dealer-twin job builds them daily (or run it now from Meta: jobs).

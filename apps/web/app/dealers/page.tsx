@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Sparkline } from "@/components/charts";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi, type Loaded } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -107,10 +108,7 @@ export default async function DealersPage({
         {scores?.ok && scores.value.asOf ? ` Scores as of ${scores.value.asOf}.` : ""}
       </p>
       {!loaded.ok ? (
-        <section className="notice error" role="alert">
-          <h2>Dealers could not be loaded</h2>
-          <p>{loaded.error}</p>
-        </section>
+        <LoadFailed what="Dealers" error={loaded.error} />
       ) : loaded.value.count === 0 ? (
         <section className="notice warn">
           <h2>No dealers</h2>

@@ -2,6 +2,7 @@ import type { AuditEntry } from "@dai/auth";
 import type { Metadata } from "next";
 import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
 
@@ -21,10 +22,7 @@ export default async function AuditPage() {
         change.
       </p>
       {!loaded.ok ? (
-        <section className="notice error" role="alert">
-          <h2>The audit trail could not be loaded</h2>
-          <p>{loaded.error}</p>
-        </section>
+        <LoadFailed what="The audit trail" error={loaded.error} />
       ) : (
         <DataTable
           caption="The 200 most recent audit entries"

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { Sparkline } from "@/components/charts";
 import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -46,10 +47,7 @@ export default async function MetaBundlesPage() {
         rechecks the dashboard daily.
       </p>
       {!loaded.ok ? (
-        <section className="notice error" role="alert">
-          <h2>The bundle history could not be loaded</h2>
-          <p>{loaded.error}</p>
-        </section>
+        <LoadFailed what="The bundle history" error={loaded.error} />
       ) : !loaded.value.ready ? (
         <section className="notice warn" data-testid="bundles-empty">
           <h2>No build analysed yet</h2>

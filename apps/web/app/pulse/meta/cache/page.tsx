@@ -2,6 +2,7 @@ import type { CacheBounds, CacheStats, TtlDecision } from "@dai/ai-scores";
 import type { Metadata } from "next";
 import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -54,10 +55,7 @@ export default async function MetaCachePage() {
         TTL allows.
       </p>
       {!loaded.ok ? (
-        <section className="notice error" role="alert">
-          <h2>The cache report could not be loaded</h2>
-          <p>{loaded.error}</p>
-        </section>
+        <LoadFailed what="The cache report" error={loaded.error} />
       ) : (
         <>
           <ul className="cards" data-testid="cache-totals">

@@ -2,6 +2,7 @@ import type { Evaluation, MetricHistory } from "@dai/telemetry";
 import type { Metadata } from "next";
 import { Sparkline } from "@/components/charts";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { Reveal } from "@/components/motion";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
@@ -50,10 +51,7 @@ export default async function ExperiencePage() {
         of the last 14 against the target (dashed).
       </p>
       {!evaluation.ok ? (
-        <section className="notice error" role="alert">
-          <h2>Experience metrics could not be loaded</h2>
-          <p>{evaluation.error}</p>
-        </section>
+        <LoadFailed what="Experience metrics" error={evaluation.error} />
       ) : metrics.length === 0 ? (
         <section className="notice warn">
           <h2>Not measured</h2>

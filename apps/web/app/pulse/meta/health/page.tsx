@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { Sparkline } from "@/components/charts";
 import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -36,10 +37,7 @@ export default async function HealthPage() {
         above 1× over both windows is "at risk". Metrics without events say so — no value is made up.
       </p>
       {!evaluation.ok ? (
-        <section className="notice error" role="alert">
-          <h2>Health could not be loaded</h2>
-          <p>{evaluation.error}</p>
-        </section>
+        <LoadFailed what="Health" error={evaluation.error} />
       ) : (
         <>
           <DataTable

@@ -2,6 +2,7 @@ import type { JobRunRecord } from "@dai/jobs";
 import type { Schedule } from "@dai/manifest-schema";
 import type { Metadata } from "next";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { LiveRefresh } from "@/components/pulse";
 import { RunJobButton } from "@/components/run-job-button";
 import { fetchApi } from "@/lib/api";
@@ -37,10 +38,7 @@ export default async function JobsPage() {
         platform was stopped is caught up once at start; two runs of one job never overlap.
       </p>
       {!loaded.ok ? (
-        <section className="notice error" role="alert">
-          <h2>Jobs could not be loaded</h2>
-          <p>{loaded.error}</p>
-        </section>
+        <LoadFailed what="Jobs" error={loaded.error} />
       ) : loaded.value.jobs.length === 0 ? (
         <p className="notice warn">No jobs are registered.</p>
       ) : (

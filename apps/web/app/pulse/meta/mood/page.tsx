@@ -5,6 +5,7 @@ import { MultiLineChart } from "@/components/copilot-charts";
 import type { MoodOverview } from "@/components/copilot-types";
 import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -34,10 +35,7 @@ export default async function MetaMoodPage() {
         UTC, `dai mood`) breaks it down by the mood the Copilot was in.
       </p>
       {!loaded.ok ? (
-        <section className="notice error" role="alert">
-          <h2>The mood report could not be loaded</h2>
-          <p>{loaded.error}</p>
-        </section>
+        <LoadFailed what="The mood report" error={loaded.error} />
       ) : (
         <>
           <h2>Positive sentiment per day</h2>

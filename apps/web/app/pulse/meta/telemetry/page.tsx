@@ -3,6 +3,7 @@ import type { TelemetryOverview } from "@dai/telemetry";
 import type { Metadata } from "next";
 import { BarList, Sparkline } from "@/components/charts";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -30,10 +31,7 @@ export default async function TelemetryPage() {
         warehouse within seconds.
       </p>
       {!overview.ok ? (
-        <section className="notice error" role="alert">
-          <h2>Telemetry could not be loaded</h2>
-          <p>{overview.error}</p>
-        </section>
+        <LoadFailed what="Telemetry" error={overview.error} />
       ) : (
         <>
           <ul className="cards" data-testid="telemetry-cards">

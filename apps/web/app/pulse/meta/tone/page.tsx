@@ -3,6 +3,7 @@ import { IntervalChart, MultiLineChart } from "@/components/copilot-charts";
 import type { ToneOverview } from "@/components/copilot-types";
 import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -32,10 +33,7 @@ export default async function MetaTonePage() {
         Copilot draws each reply's tone from them.
       </p>
       {!loaded.ok ? (
-        <section className="notice error" role="alert">
-          <h2>The tone weights could not be loaded</h2>
-          <p>{loaded.error}</p>
-        </section>
+        <LoadFailed what="The tone weights" error={loaded.error} />
       ) : loaded.value.history.length === 0 && !loaded.value.file ? (
         <section className="notice warn">
           <h2>No feedback yet</h2>

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { Sparkline } from "@/components/charts";
 import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -32,10 +33,7 @@ export default async function TwinJobPage() {
         {loaded.ok ? ` (under ${loaded.value.target}%)` : ""}.
       </p>
       {!loaded.ok ? (
-        <section className="notice error" role="alert">
-          <h2>The runs could not be loaded</h2>
-          <p>{loaded.error}</p>
-        </section>
+        <LoadFailed what="The runs" error={loaded.error} />
       ) : runs.length === 0 ? (
         <p className="notice warn">The twin job has not run yet (run it now from Meta: jobs).</p>
       ) : (

@@ -4,6 +4,7 @@ import { Sparkline } from "@/components/charts";
 import { AccuracyBar, ClusterMap, type MapCluster, type MapPoint } from "@/components/cluster-map";
 import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
+import { LoadFailed } from "@/components/load-failed";
 import { LiveRefresh } from "@/components/pulse";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders, guardPage } from "@/lib/session";
@@ -50,10 +51,7 @@ export default async function MetaVectorsPage() {
         measured on held-out feedback against the manifest's target.
       </p>
       {!map.ok ? (
-        <section className="notice error" role="alert">
-          <h2>The dealer map could not be loaded</h2>
-          <p>{map.error}</p>
-        </section>
+        <LoadFailed what="The dealer map" error={map.error} />
       ) : !map.value.ready ? (
         <p className="notice warn" data-testid="vectors-empty">
           {map.value.message}. Run it now from Meta: jobs (job <code>vector-update</code>).
