@@ -2,11 +2,12 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { silentLogger } from "@dai/core";
 import type { Dealer } from "@dai/demo-data";
+import type { SimilarDealer } from "@dai/vector-engine";
 import { createPureBackend, type DealerVectorsFile, updateDealerVectors } from "@dai/vector-engine";
 import { beforeAll, describe, expect, it } from "vitest";
 import { account, harness, manifest } from "./__tests__/harness.js";
 import { startVectors } from "./features/vectors.js";
-import { fileVectorsDeps, type SimilarEntry } from "./routes/vectors.js";
+import { fileVectorsDeps } from "./routes/vectors.js";
 
 const h = await harness();
 const dealers = JSON.parse(await readFile(join(h.dataDir, "dealers.json"), "utf8")) as Dealer[];
@@ -47,7 +48,7 @@ describe("vectors routes", () => {
     const own = dealers[0] as Dealer;
     const { status, body } = await get(`/api/dealers/${own.id}/similar?k=8`, dealer.cookie);
     expect(status).toBe(200);
-    const similar = body.similar as SimilarEntry[];
+    const similar = body.similar as SimilarDealer[];
     expect(similar).toHaveLength(8);
     expect(similar.every((entry) => entry.inScope === false)).toBe(true);
     const text = JSON.stringify(body);
@@ -84,7 +85,7 @@ describe("vectors routes", () => {
     expect(mine.size).toBeLessThan(dealers.length);
     const first = [...mine][0] as string;
     const { body } = await get(`/api/dealers/${first}/similar?k=20`, group.cookie);
-    const similar = body.similar as SimilarEntry[];
+    const similar = body.similar as SimilarDealer[];
     expect(similar).toHaveLength(20);
     let named = 0;
     for (const entry of similar) {
@@ -106,7 +107,7 @@ describe("vectors routes", () => {
     const analyst = await h2.signIn(account("analyst").email, account("analyst").password);
     const own = dealers[0] as Dealer;
     const { body } = await get(`/api/dealers/${own.id}/similar?k=3`, analyst.cookie);
-    const similar = body.similar as SimilarEntry[];
+    const similar = body.similar as SimilarDealer[];
     expect(similar).toHaveLength(3);
     for (const entry of similar) {
       expect(entry.inScope).toBe(true);
@@ -117,7 +118,7 @@ describe("vectors routes", () => {
       `/api/dealers/${own.id}/similar?k=20&brand=${encodeURIComponent(brand)}`,
       analyst.cookie,
     );
-    expect((filtered.body.similar as SimilarEntry[]).every((e) => e.brand === brand)).toBe(true);
+    expect((filtered.body.similar as SimilarDealer[]).every((e) => e.brand === brand)).toBe(true);
     const bad = await get(`/api/dealers/${own.id}/similar?k=500`, analyst.cookie);
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain("k");

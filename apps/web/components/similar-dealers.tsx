@@ -1,25 +1,14 @@
+import type { SimilarDealer } from "@dai/vector-engine";
 import Link from "next/link";
 import { DataTable } from "@/components/data-table";
 import { fetchApi } from "@/lib/api";
 import { apiHeaders } from "@/lib/session";
 
-type Similar =
-  | {
-      inScope: true;
-      dealerId: string;
-      name: string;
-      brand: string;
-      region: string;
-      clusterId: number;
-      similarity: number;
-    }
-  | { inScope: false; label: string; brand: string; region: string; clusterId: number; similarity: number };
-
 type SimilarView = {
   dealerId: string;
   generatedAt: string;
   cluster: { id: number; size: number; recommendedTone: string; toneSource?: string } | null;
-  similar: Similar[];
+  similar: SimilarDealer[];
 };
 
 /**

@@ -63,7 +63,13 @@ export {
 } from "./pipeline.js";
 export { RUN_LOG_FILE, type RunLogEntry } from "./run-log.js";
 export { type ChooseKResult, chooseK, silhouette } from "./silhouette.js";
-export { dealerStore, readDealerVectors, type SimilarOptions, similarDealers } from "./similar.js";
+export {
+  dealerStore,
+  readDealerVectors,
+  type SimilarDealer,
+  type SimilarOptions,
+  similarDealers,
+} from "./similar.js";
 export {
   type Filter,
   type Hit,

@@ -49,6 +49,23 @@ export function dealerStore(vectors: DealerVectorsFile, backend?: ComputeBackend
   return store;
 }
 
+/**
+ * One similar dealer as a viewer may see it: in the viewer's scope with its id and name; outside it
+ * anonymised to aggregate facts (no id, no name). The API's `GET /api/dealers/:id/similar` answers
+ * these and the dashboard reads them.
+ */
+export type SimilarDealer =
+  | {
+      inScope: true;
+      dealerId: string;
+      name: string;
+      brand: string;
+      region: string;
+      clusterId: number;
+      similarity: number;
+    }
+  | { inScope: false; label: string; brand: string; region: string; clusterId: number; similarity: number };
+
 export interface SimilarOptions {
   k?: number;
   brand?: string;

@@ -10,6 +10,7 @@ import {
   RUN_LOG_FILE,
   type RunLogEntry,
   readDealerVectors,
+  type SimilarDealer,
   similarDealers,
   type VectorStore,
 } from "@dai/vector-engine";
@@ -71,19 +72,6 @@ const similarQuery = z.strictObject({
   region: z.string().max(60).optional(),
 });
 
-/** One similar dealer. Outside the caller's scope only aggregate facts are given: no id, no name. */
-export type SimilarEntry =
-  | {
-      inScope: true;
-      dealerId: string;
-      name: string;
-      brand: string;
-      region: string;
-      clusterId: number;
-      similarity: number;
-    }
-  | { inScope: false; label: string; brand: string; region: string; clusterId: number; similarity: number };
-
 function clusterView(cluster: DealerVectorsFile["clusters"][number] | undefined) {
   if (!cluster) return null;
   return {
@@ -143,7 +131,7 @@ export function vectorsRoutes(routes: GuardedRoutes, deps: AppDeps) {
       ...(query.region ? { region: query.region } : {}),
       store: storeOf(file),
     });
-    const similar: SimilarEntry[] = hits.map((hit) => {
+    const similar: SimilarDealer[] = hits.map((hit) => {
       const other = byId.get(hit.id) as DealerVectorsFile["dealers"][number];
       const similarity = Math.round(hit.score * 1e4) / 1e4;
       if (inScope(principal, other.dealerId)) {
