@@ -171,9 +171,7 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     }
     try {
       const rejectedIndexes = new Set(rejected.map((r) => r.index));
-      await spool.append(
-        spoolLines(bytes, body, events, accepted, rejectedIndexes, new Date().toISOString()),
-      );
+      await spool.append(spoolLines(bytes, events, accepted, rejectedIndexes, new Date().toISOString()));
     } catch (error) {
       // Not durable, so not acknowledged: the client keeps the batch and retries.
       logger.error("telemetry spool write failed", { error });

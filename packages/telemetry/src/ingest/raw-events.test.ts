@@ -34,6 +34,19 @@ describe("locateRawEvents", () => {
       expect(locateRawEvents(Buffer.from(body))).toBeUndefined();
     expect(locateRawEvents(Buffer.from(" [ ] "))).toEqual([]);
   });
+
+  it("answers undefined unless the events array is all there is, since JSON.parse may keep another", () => {
+    for (const body of [
+      '{"events":[{"a":1}],"events":[{"b":2}]}',
+      '{"meta":1,"events":[{"a":1}]}',
+      '{"\\u0065vents":[{"a":1}]}',
+      '{"events":[{"a":1}]} x',
+      "[{}] []",
+      '{"events":[],"events":[{"b":2}]}',
+    ])
+      expect(locateRawEvents(Buffer.from(body)), body).toBeUndefined();
+    expect(locateRawEvents(Buffer.from(' { "events" : [ {"a":1} ] } \n'))).toHaveLength(1);
+  });
 });
 
 describe("spoolLines", () => {
@@ -75,7 +88,6 @@ describe("spoolLines", () => {
     const lines = spoolLines(
       Buffer.concat([Buffer.from("["), bytes, Buffer.from("]")]),
       parsed,
-      parsed,
       accepted,
       new Set(),
       "2026-11-25T10:00:01.000Z",
@@ -85,6 +97,45 @@ describe("spoolLines", () => {
     await warehouse.loadSpoolFiles([path]);
     const [row] = await warehouse.query("SELECT route FROM telemetry_events WHERE id = 'utf8-1'");
     expect(row?.route).toBe("/r-\ufffd\ufffd");
+  });
+
+  /** Spools a body as the ingest does (JSON.parse, validate, spoolLines), loads it, returns the rows. */
+  async function store(text: string, ids: string[]): Promise<Record<string, unknown>[]> {
+    const parsed = JSON.parse(text) as unknown;
+    const events = (Array.isArray(parsed) ? parsed : (parsed as { events: unknown[] }).events) as unknown[];
+    const { accepted, rejected } = validateEvents(events);
+    const lines = spoolLines(
+      Buffer.from(text),
+      events,
+      accepted,
+      new Set(rejected.map((r) => r.index)),
+      "2026-11-25T10:00:01.000Z",
+    );
+    const path = join(dir.path, `${String(++files).padStart(15, "0")}-s.ndjson`);
+    await writeFile(path, lines);
+    await warehouse.loadSpoolFiles([path]);
+    const list = ids.map((id) => `'${id}'`).join(",");
+    return warehouse.query(`SELECT * FROM telemetry_events WHERE id IN (${list}) ORDER BY id`);
+  }
+
+  it("stores the events array JSON.parse kept, never a first one it dropped", async () => {
+    const [, vitals] = oneEventOfEachKind() as [Record<string, unknown>, Record<string, unknown>];
+    const kept = { ...vitals, id: "dup-kept" };
+    // As many members as the kept event, so only the array's position tells them apart.
+    const forged = { ...kept, id: "dup-forged", kind: "api.request" };
+    const rows = await store(`{"events":[${JSON.stringify(forged)}],"events":[${JSON.stringify(kept)}]}`, [
+      "dup-forged",
+      "dup-kept",
+    ]);
+    expect(rows.map((row) => [row.id, row.kind])).toEqual([["dup-kept", vitals.kind]]);
+  });
+
+  it("stores a negative zero as the 0 that validation and serialisation see", async () => {
+    const [request] = oneEventOfEachKind() as [Record<string, unknown>];
+    const text = `[${JSON.stringify({ ...request, id: "neg-zero", durationMs: 1 }).replace('"durationMs":1', '"durationMs":-0.0')}]`;
+    const [row] = await store(text, ["neg-zero"]);
+    expect(Object.is(row?.duration_ms, -0)).toBe(false);
+    expect(row?.duration_ms).toBe(0);
   });
 
   it("stores exactly what validation accepted, however the events were spelled", async () => {
@@ -117,14 +168,7 @@ describe("spoolLines", () => {
         ) as unknown[];
         const { accepted, rejected } = validateEvents(events);
         const receivedAt = "2026-11-25T10:00:01.000Z";
-        const lines = spoolLines(
-          bytes,
-          parsed,
-          events,
-          accepted,
-          new Set(rejected.map((r) => r.index)),
-          receivedAt,
-        );
+        const lines = spoolLines(bytes, events, accepted, new Set(rejected.map((r) => r.index)), receivedAt);
         const path = join(dir.path, `${String(++files).padStart(15, "0")}-p.ndjson`);
         await writeFile(path, lines);
         const ids = accepted.map((e) => `'${e.id}'`).join(",");

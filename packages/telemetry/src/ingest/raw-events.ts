@@ -24,21 +24,44 @@ const NEWLINE = 0x0a;
 const RETURN = 0x0d;
 
 const isSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === NEWLINE || byte === RETURN;
+const EVENTS_KEY = Buffer.from('"events"');
+
+function skipSpace(body: Uint8Array, from: number): number {
+  let i = from;
+  while (i < body.length && isSpace(body[i] as number)) i++;
+  return i;
+}
+
+/** Only white space (and the wrapping object's `}`) may follow the events array. */
+function endsAfter(body: Uint8Array, from: number, wrapped: boolean): boolean {
+  let i = skipSpace(body, from);
+  if (wrapped) {
+    if (body[i] !== CLOSE_OBJECT) return false;
+    i = skipSpace(body, i + 1);
+  }
+  return i === body.length;
+}
 
 /**
  * Finds each element of the events array in a batch body that `JSON.parse` has already accepted —
- * `[ … ]`, or `{"events": [ … ]}` with no other member (the caller checks that) — so an event that
+ * `[ … ]`, or `{"events": [ … ]}` and nothing else — so an event that
  * needs no rewriting can be spooled as the client's own bytes instead of being serialised again.
  * Structural bytes are ASCII and never occur inside a UTF-8 multi-byte sequence, so bytes are
  * scanned directly. Returns undefined when the body does not have that shape.
  */
 export function locateRawEvents(body: Uint8Array): RawEvent[] | undefined {
-  let i = 0;
-  while (i < body.length && isSpace(body[i] as number)) i++;
-  if (body[i] === OPEN_OBJECT) {
-    i = body.indexOf(OPEN_ARRAY, i);
-    if (i < 0) return undefined;
-  } else if (body[i] !== OPEN_ARRAY) return undefined;
+  let i = skipSpace(body, 0);
+  // Only `{ "events": [ … ] }` with the key spelled plainly and nothing else around the array: with a
+  // second "events" member JSON.parse would keep another array than the one scanned here.
+  const wrapped = body[i] === OPEN_OBJECT;
+  if (wrapped) {
+    i = skipSpace(body, i + 1);
+    for (const byte of EVENTS_KEY) if (body[i++] !== byte) return undefined;
+    i = skipSpace(body, i);
+    if (body[i] !== COLON) return undefined;
+    i = skipSpace(body, i + 1);
+  }
+  if (body[i] !== OPEN_ARRAY) return undefined;
   i++;
   const events: RawEvent[] = [];
   let depth = 0;
@@ -65,12 +88,13 @@ export function locateRawEvents(body: Uint8Array): RawEvent[] | undefined {
     }
     if (depth === 0 && (byte === COMMA || byte === CLOSE_ARRAY)) {
       if (start < 0) {
-        if (byte === CLOSE_ARRAY && events.length === 0) return events;
+        if (byte === CLOSE_ARRAY && events.length === 0)
+          return endsAfter(body, i + 1, wrapped) ? events : undefined;
         return undefined;
       }
       const isObject = body[start] === OPEN_OBJECT;
       events.push({ start, end: last + 1, members: isObject ? members : -1, lineBreak });
-      if (byte === CLOSE_ARRAY) return events;
+      if (byte === CLOSE_ARRAY) return endsAfter(body, i + 1, wrapped) ? events : undefined;
       start = -1;
       members = 0;
       lineBreak = false;
@@ -95,7 +119,6 @@ export function locateRawEvents(body: Uint8Array): RawEvent[] | undefined {
  */
 export function spoolLines(
   body: Buffer,
-  parsed: unknown,
   events: readonly unknown[],
   accepted: readonly Record<string, unknown>[],
   rejectedIndexes: ReadonlySet<number>,
@@ -103,7 +126,7 @@ export function spoolLines(
 ): Buffer {
   const suffix = `,"receivedAt":"${receivedAt}"}\n`;
   const suffixBytes = Buffer.from(suffix);
-  const raw = bareEventsArray(parsed) && isUtf8(body) ? locateRawEvents(body) : undefined;
+  const raw = isUtf8(body) ? locateRawEvents(body) : undefined;
   const usable = raw !== undefined && raw.length === events.length;
   const chunks: Uint8Array[] = [];
   let text = "";
@@ -115,7 +138,7 @@ export function spoolLines(
     if (
       place !== undefined &&
       !place.lineBreak &&
-      place.members === memberCount(event) &&
+      place.members === copyableMembers(event) &&
       typeof event.time === "string" &&
       event.time.endsWith("Z")
     ) {
@@ -132,13 +155,15 @@ export function spoolLines(
   return Buffer.concat(chunks);
 }
 
-/** The body is the events array itself, or an object whose only member is it. */
-function bareEventsArray(parsed: unknown): boolean {
-  return Array.isArray(parsed) || memberCount(parsed as Record<string, unknown>) === 1;
-}
-
-function memberCount(object: Record<string, unknown>): number {
+/**
+ * The validated event's member count, or -1 when its raw spelling may not be copied: a -0 (written
+ * `-0.0`, say) which DuckDB would keep negative where serialising writes `0`.
+ */
+function copyableMembers(object: Record<string, unknown>): number {
   let count = 0;
-  for (const _ in object) count++;
+  for (const key in object) {
+    if (Object.is(object[key], -0)) return -1;
+    count++;
+  }
   return count;
 }
