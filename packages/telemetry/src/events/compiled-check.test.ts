@@ -20,6 +20,14 @@ const TRICKY: unknown[] = [
   "x".repeat(129),
   "x".repeat(200),
   "x".repeat(201),
+  // Astral characters: one code point (what zod counts) in two UTF-16 units.
+  "\u{1F600}".repeat(32),
+  "\u{1F600}".repeat(64),
+  "\u{1F600}".repeat(65),
+  "\u{1F600}".repeat(100),
+  "\u{1F600}".repeat(101),
+  `${"x".repeat(63)}\u{1F600}`,
+  "\ud800".repeat(65),
   -1,
   -0,
   0,
@@ -57,6 +65,23 @@ const TRICKY: unknown[] = [
 
 describe("compileCheck", () => {
   const check = compileCheck(telemetryEventSchema);
+
+  it("measures strings in code points at both bounds, as zod does", () => {
+    const schema = z.object({ s: z.string().min(2).max(3) });
+    const bounded = compileCheck(schema);
+    const samples = [
+      "\u{1F600}",
+      "\u{1F600}x",
+      "\u{1F600}".repeat(3),
+      "\u{1F600}".repeat(4),
+      "\ud800\ud800",
+      "xy",
+    ];
+    for (const s of samples) {
+      const input = { s };
+      expect(bounded(input) !== undefined, JSON.stringify(s)).toBe(schema.safeParse(input).success);
+    }
+  });
 
   it("gives zod's verdict and zod's output for events mutated at every field and bound", () => {
     const mutation = fc.tuple(fc.constantFrom(...FIELDS), fc.constantFrom(...TRICKY));

@@ -42,7 +42,9 @@ interface Schema {
  * ingest's CPU. zod stays the one definition — this reads its definitions — and explains every
  * rejection, since callers fall back to `safeParse` when the check fails. A schema construct the
  * compiler does not know throws at compile time rather than being checked loosely; a property test
- * holds the two to the same verdicts.
+ * holds the two to the same verdicts. Inputs are plain JSON data (what `JSON.parse` makes): getters,
+ * inherited or non-enumerable fields are outside that promise. A valid object with no unknown keys is
+ * returned as is (not copied), in its own key order.
  */
 export function compileCheck(schema: z.ZodType): CompiledCheck {
   const def = (schema as unknown as Schema)._zod.def;
@@ -125,8 +127,17 @@ function compileValue(def: Def, key: string): Check {
 }
 
 function stringCheck(c: CheckDef, key: string): (value: string) => boolean {
-  if (c.check === "min_length") return (value) => value.length >= (c.minimum ?? 0);
-  if (c.check === "max_length") return (value) => value.length <= (c.maximum ?? Number.POSITIVE_INFINITY);
+  // zod measures strings in code points; one is one or two UTF-16 units, so only a length in between
+  // the two readings needs counting.
+  if (c.check === "min_length") {
+    const minimum = c.minimum ?? 0;
+    return (value) =>
+      value.length >= minimum && (value.length >= 2 * minimum || codePoints(value) >= minimum);
+  }
+  if (c.check === "max_length") {
+    const maximum = c.maximum ?? Number.POSITIVE_INFINITY;
+    return (value) => value.length <= maximum || codePoints(value) <= maximum;
+  }
   // Only formats zod checks by its pattern alone (some, e.g. url, run more code than a regex).
   if (c.check === "string_format" && c.format === "datetime" && c.pattern) {
     const pattern = c.pattern;
@@ -148,4 +159,16 @@ function numberCheck(c: CheckDef, key: string): (value: number) => boolean {
   throw new Error(
     `compileCheck: ${key}: unsupported number check "${c.check}"${c.format ? ` (${c.format})` : ""}`,
   );
+}
+
+/** Unicode code points of a string: a surrogate pair counts once, a lone surrogate once. */
+function codePoints(value: string): number {
+  let count = value.length;
+  for (let i = 0; i < value.length - 1; i++) {
+    if ((value.charCodeAt(i) & 0xfc00) === 0xd800 && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      count--;
+      i++;
+    }
+  }
+  return count;
 }

@@ -20,7 +20,8 @@ export interface BatchValidation {
 
 /**
  * Validates each event of a batch on its own so one bad event never sinks the good ones. Paths are
- * absolute within the body (`events[3].durationMs`).
+ * absolute within the body (`events[3].durationMs`). Events are parsed JSON; an accepted event with no
+ * unknown keys is the caller's own object, not a copy.
  *
  * @example validateEvents([{ kind: "api.request", … }]).rejected // [{ index: 0, errors: [{ path: "events[0].status", … }] }]
  */
