@@ -31,18 +31,25 @@ export class AuditLog {
   record(entry: Omit<AuditEntry, "time">): Promise<void> {
     const line = `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`;
     // Appends are serialised so lines never interleave.
-    this.chain = this.chain.then(() => appendDurably(this.path, line));
-    return this.chain;
+    const appended = this.chain.then(() => appendDurably(this.path, line));
+    // A failed append fails its caller only; the next ones still run.
+    this.chain = appended.catch(() => {});
+    return appended;
   }
 
   /** The most recent entries, newest first. */
   async recent(limit = 200): Promise<AuditEntry[]> {
     await this.chain;
     if (!existsSync(this.path)) return [];
-    const lines = (await readFile(this.path, "utf8")).trimEnd().split("\n").filter(Boolean);
-    return lines
-      .slice(-limit)
-      .reverse()
-      .map((line) => JSON.parse(line) as AuditEntry);
+    const entries: AuditEntry[] = [];
+    for (const line of (await readFile(this.path, "utf8")).split("\n")) {
+      if (!line.trim()) continue;
+      try {
+        entries.push(JSON.parse(line) as AuditEntry);
+      } catch {
+        // A line torn by a crash mid-append is skipped; the entries around it stay readable.
+      }
+    }
+    return entries.slice(-limit).reverse();
   }
 }

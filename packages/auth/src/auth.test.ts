@@ -1,11 +1,11 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Dealer } from "@dai/demo-data";
 import { describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, resolveDemoPrincipal } from "./accounts.js";
 import { ApiKeyStore } from "./api-keys.js";
-import { AuditLog } from "./audit.js";
+import { AUDIT_FILE, AuditLog } from "./audit.js";
 import { authorize, filterByScope, type Principal, scopeKey } from "./model.js";
 import { pageRuleFor } from "./pages.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
@@ -112,6 +112,24 @@ describe("audit log", () => {
     const entries = await log.recent();
     expect(entries.map((e) => e.actor)).toEqual(["u3", "u2", "u1"]);
     expect(entries[0]?.time).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it("still reads and appends after a crash tore the last line, and after a failed append", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "dai-audit-"));
+    await writeFile(
+      join(dir, AUDIT_FILE),
+      '{"time":"2026-11-26T00:00:00Z","actor":"a","action":"x","outcome":"success"}\n{"time":"2026-11-26T00:00:01Z","act',
+    );
+    const log = new AuditLog(dir);
+    await log.record({ actor: "b", action: "sign-in", outcome: "success" });
+    expect((await log.recent()).map((e) => e.actor)).toEqual(["b", "a"]);
+    // The log's path turned into a directory: that append fails, the log keeps working once it is back.
+    await rm(join(dir, AUDIT_FILE));
+    await mkdir(join(dir, AUDIT_FILE));
+    await expect(log.record({ actor: "c", action: "sign-in", outcome: "failure" })).rejects.toThrow();
+    await rm(join(dir, AUDIT_FILE), { recursive: true });
+    await log.record({ actor: "d", action: "sign-in", outcome: "success" });
+    expect((await log.recent()).map((e) => e.actor)).toEqual(["d"]);
   });
 });
 

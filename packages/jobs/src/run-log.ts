@@ -33,8 +33,10 @@ export class JobRunLog {
 
   append(record: JobRunRecord): Promise<void> {
     const line = `${JSON.stringify(record)}\n`;
-    this.chain = this.chain.then(() => appendDurably(this.path, line));
-    return this.chain;
+    const appended = this.chain.then(() => appendDurably(this.path, line));
+    // A failed append fails its caller only; the next ones still run.
+    this.chain = appended.catch(() => {});
+    return appended;
   }
 
   async all(): Promise<JobRunRecord[]> {
