@@ -46,6 +46,24 @@ describe("POST /api/telemetry", () => {
     expect(await spoolFiles()).toEqual([]);
   });
 
+  it("sets aside a spool file the warehouse refuses, so the files after it still load", async () => {
+    // A sealed file whose content DuckDB can never store (as a bug or a hand edit might leave).
+    const spool = join(dir.path, "telemetry-spool");
+    await writeFile(
+      join(spool, "000000000000001-bad0.ndjson"),
+      '{"id":"bad","kind":"api.request","time":"garbage","schemaVersion":1,"receivedAt":"2026-11-26T00:00:00Z"}\n',
+    );
+    expect((await ingest.handler(post({ events: [apiEvent(), apiEvent()] }))).status).toBe(200);
+    await ingest.flush();
+    expect(await stored()).toBe(2);
+    expect(await spoolFiles()).toEqual(["rejected"]);
+    expect(await readdir(join(spool, "rejected"))).toEqual(["000000000000001-bad0.ndjson"]);
+    expect(ingest.stats()).toMatchObject({ rejectedFiles: 1, loadErrors: 0, backlogFiles: 0 });
+    expect((await ingest.handler(post({ events: [apiEvent()] }))).status).toBe(200);
+    await ingest.flush();
+    expect(await stored()).toBe(3);
+  });
+
   it("keeps the good events of a batch and reports each bad one by index and field", async () => {
     const events = [apiEvent(), apiEvent({ status: "ok" }), apiEvent(), { kind: "nope" }];
     const response = await ingest.handler(post({ events }));

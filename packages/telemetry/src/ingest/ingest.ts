@@ -44,6 +44,8 @@ export interface IngestStats {
   duplicateEvents: number;
   loadedFiles: number;
   loadErrors: number;
+  /** Spool files the warehouse refused as content, set aside in `<spool>/rejected/`. */
+  rejectedFiles: number;
   backlogFiles: number;
   lastLoadAt: string | undefined;
   /** Duration of the last load into the warehouse and the longest so far, in ms. */
@@ -96,6 +98,7 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     duplicateEvents: 0,
     loadedFiles: 0,
     loadErrors: 0,
+    rejectedFiles: 0,
     backlogFiles: 0,
     lastLoadAt: undefined,
     lastLoadMs: 0,

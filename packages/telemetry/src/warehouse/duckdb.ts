@@ -160,6 +160,10 @@ class DuckDbWarehouse implements Warehouse {
       return { inserted, duplicates: lines - inserted, alreadyLoaded: false };
     } catch (error) {
       await w.run("ROLLBACK").catch(() => {});
+      // DuckDB refusing the files' content (not its own state) fails the same way on every retry.
+      if (error instanceof Error && /^(Invalid Input|Conversion|Constraint) Error/.test(error.message)) {
+        throw new DaiError("spool_file_refused", error.message, { status: 422, cause: error });
+      }
       throw error;
     }
   }

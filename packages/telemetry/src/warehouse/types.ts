@@ -45,7 +45,8 @@ export interface Warehouse {
   /**
    * Loads sealed NDJSON spool files of validated events exactly once: rows whose id is already
    * stored are skipped, and files loaded before change nothing. The files load together (DuckDB: in
-   * one transaction), so a loader that fell behind catches up in one go.
+   * one transaction), so a loader that fell behind catches up in one go. Content the warehouse can
+   * never store fails with a `DaiError` coded `spool_file_refused`; anything else is worth a retry.
    */
   loadSpoolFiles(paths: readonly string[]): Promise<LoadResult>;
   /** Runs a read query and returns plain rows (numbers as JS numbers, timestamps as ISO strings). */
