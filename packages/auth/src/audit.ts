@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { appendDurably } from "@dai/core";
+import { appendDurably, readDurableLog } from "@dai/core";
 
 /** One audited action: who did what, when, from where, and how it ended. */
 export interface AuditEntry {
@@ -40,16 +38,6 @@ export class AuditLog {
   /** The most recent entries, newest first. */
   async recent(limit = 200): Promise<AuditEntry[]> {
     await this.chain;
-    if (!existsSync(this.path)) return [];
-    const entries: AuditEntry[] = [];
-    for (const line of (await readFile(this.path, "utf8")).split("\n")) {
-      if (!line.trim()) continue;
-      try {
-        entries.push(JSON.parse(line) as AuditEntry);
-      } catch {
-        // A line torn by a crash mid-append is skipped; the entries around it stay readable.
-      }
-    }
-    return entries.slice(-limit).reverse();
+    return (await readDurableLog<AuditEntry>(this.path)).slice(-limit).reverse();
   }
 }

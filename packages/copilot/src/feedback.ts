@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { appendDurably, DaiError, parseWith } from "@dai/core";
+import { appendDurably, DaiError, parseWith, readDurableLog } from "@dai/core";
 import { FEEDBACK_FILE, parseFeedbackEvent } from "@dai/tone-trainer";
 import { z } from "zod";
 
@@ -100,17 +98,7 @@ export class FeedbackLog {
     return this.#rated;
   }
 
-  async #read(): Promise<CopilotFeedbackEvent[]> {
-    if (!existsSync(this.path)) return [];
-    const out: CopilotFeedbackEvent[] = [];
-    for (const line of (await readFile(this.path, "utf8")).split("\n")) {
-      if (line.trim() === "") continue;
-      try {
-        out.push(JSON.parse(line) as CopilotFeedbackEvent);
-      } catch {
-        // skipped
-      }
-    }
-    return out;
+  #read(): Promise<CopilotFeedbackEvent[]> {
+    return readDurableLog<CopilotFeedbackEvent>(this.path);
   }
 }

@@ -2,7 +2,13 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { appendDurably, writeFileAtomic, writeJsonAtomic, writeNdjsonAtomic } from "./atomic.js";
+import {
+  appendDurably,
+  readDurableLog,
+  writeFileAtomic,
+  writeJsonAtomic,
+  writeNdjsonAtomic,
+} from "./atomic.js";
 
 async function tempDir() {
   return mkdtemp(join(tmpdir(), "dai-core-"));
@@ -65,5 +71,16 @@ describe("durable appends", () => {
     await appendDurably(path, '{"n":3}\n');
     const lines = (await readFile(path, "utf8")).split("\n");
     expect(lines).toEqual(['{"n":1}', '{"n":2,"tor', '{"n":3}', ""]);
+  });
+});
+
+describe("durable log reads", () => {
+  it("reads every record oldest first, skipping a line torn by a crash, and none from a missing log", async () => {
+    const dir = await tempDir();
+    const path = join(dir, "log.ndjson");
+    expect(await readDurableLog(path)).toEqual([]);
+    await writeFile(path, '{"n":1}\n{"n":2,"to');
+    await appendDurably(path, '{"n":3}\n\n');
+    expect(await readDurableLog(path)).toEqual([{ n: 1 }, { n: 3 }]);
   });
 });

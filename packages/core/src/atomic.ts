@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /**
@@ -91,6 +91,32 @@ export async function appendDurably(path: string, lines: string): Promise<void> 
     await handle.close();
   }
   if (created) await syncDirectory(directory);
+}
+
+/**
+ * The records of a log `appendDurably` writes, oldest first. A line torn by a crash mid-append is
+ * skipped and the records around it stay; a log not written yet has none.
+ *
+ * @example const runs = await readDurableLog<JobRunRecord>("data/job-runs.ndjson")
+ */
+export async function readDurableLog<T>(path: string): Promise<T[]> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  const records: T[] = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    try {
+      records.push(JSON.parse(line) as T);
+    } catch {
+      // torn: see above
+    }
+  }
+  return records;
 }
 
 async function writeVia(path: string, write: (tempPath: string) => Promise<void>): Promise<void> {

@@ -1,5 +1,6 @@
 export {
   appendDurably,
+  readDurableLog,
   syncDirectory,
   writeFileAtomic,
   writeJsonAtomic,

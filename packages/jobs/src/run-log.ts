@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { appendDurably } from "@dai/core";
+import { appendDurably, readDurableLog } from "@dai/core";
 
 export type RunTrigger = "schedule" | "manual" | "catch-up";
 
@@ -41,17 +39,7 @@ export class JobRunLog {
 
   async all(): Promise<JobRunRecord[]> {
     await this.chain;
-    if (!existsSync(this.path)) return [];
-    const records: JobRunRecord[] = [];
-    for (const line of (await readFile(this.path, "utf8")).split("\n")) {
-      if (!line.trim()) continue;
-      try {
-        records.push(JSON.parse(line) as JobRunRecord);
-      } catch {
-        // A line torn by a crash mid-append is skipped; every complete record before and after it stays.
-      }
-    }
-    return records;
+    return readDurableLog<JobRunRecord>(this.path);
   }
 
   /** The latest run of a job that actually ran (success or failure), if any. */
