@@ -36,9 +36,14 @@ describe("telemetry routes", () => {
     expect(tracked).toContainEqual(
       expect.objectContaining({ kind: "api.request", route: "/api/telemetry/slo", status: 200 }),
     );
+    const counters = await h.app.request("/api/telemetry/ingest", { headers: { cookie: analyst.cookie } });
+    expect(counters.status).toBe(200);
+    const stats = (await counters.json()) as Record<string, number>;
+    expect(stats).toMatchObject({ loadErrors: 0, rejectedFiles: 0 });
+    expect(stats.acceptedEvents).toBeGreaterThanOrEqual(1);
+    expect(stats.loadedEvents).toBeGreaterThanOrEqual(1);
     const dealer = await h.signIn(account("dealer").email, account("dealer").password);
-    expect((await h.app.request("/api/telemetry/slo", { headers: { cookie: dealer.cookie } })).status).toBe(
-      403,
-    );
+    for (const path of ["/api/telemetry/slo", "/api/telemetry/ingest"])
+      expect((await h.app.request(path, { headers: { cookie: dealer.cookie } })).status, path).toBe(403);
   });
 });

@@ -91,6 +91,11 @@ describe("dashboard overview in Chromium", () => {
     const events = page.locator("[data-testid=telemetry-cards] .card").first().locator(".target");
     expect(Number((await events.textContent())?.replace(/,/g, ""))).toBeGreaterThan(0);
     expect(await page.locator(".bar-list li").count()).toBeGreaterThan(0);
+    // The loader's own counters: events went in, nothing was set aside.
+    const counters = page.locator("[data-testid=ingest-counters]");
+    const loaded = counters.locator("tr", { hasText: "Events loaded into the warehouse" }).locator("td");
+    expect(Number((await loaded.textContent())?.replace(/,/g, ""))).toBeGreaterThan(0);
+    expect(await page.locator("[data-testid=rejected-spool-files]").count()).toBe(0);
     await page.screenshot({ path: join(artifacts, "telemetry.png"), fullPage: true });
     await page.close();
   });

@@ -26,7 +26,8 @@ const BROWSER_KINDS = new Set([
 
 /**
  * `POST /api/telemetry`: durable ingest, authenticated by the ingest key (checked in constant time by
- * the hub, so the route itself is public), and the read routes for admins and analysts.
+ * the hub, so the route itself is public), and the read routes and the ingest's counters
+ * (`GET /api/telemetry/ingest`) for admins and analysts.
  */
 export function telemetryRoutes(routes: GuardedRoutes, deps: AppDeps) {
   const hub = () => {
@@ -62,6 +63,8 @@ export function telemetryRoutes(routes: GuardedRoutes, deps: AppDeps) {
       }),
     );
   });
+  // The hub's own counters since start: what the loader has done and what waits or was set aside.
+  routes.get("/api/telemetry/ingest", READERS, (c) => c.json(hub().ingest.stats()));
   for (const path of [
     "/api/telemetry/slo",
     "/api/telemetry/history",

@@ -1,7 +1,8 @@
 import { type Manifest, successMetric } from "@dai/manifest-schema";
-import type { TelemetryOverview } from "@dai/telemetry";
+import type { IngestStats, TelemetryOverview } from "@dai/telemetry";
 import type { Metadata } from "next";
 import { BarList, Sparkline } from "@/components/charts";
+import { DataTable } from "@/components/data-table";
 import { Refused } from "@/components/forbidden";
 import { LoadFailed } from "@/components/load-failed";
 import { LiveRefresh } from "@/components/pulse";
@@ -16,9 +17,10 @@ export default async function TelemetryPage() {
   const access = await guardPage("/pulse/meta/telemetry");
   if (!access.allowed) return <Refused access={access} />;
   const headers = await apiHeaders();
-  const [overview, manifest] = await Promise.all([
+  const [overview, manifest, ingest] = await Promise.all([
     fetchApi<TelemetryOverview>("/api/telemetry/overview?window=24h&bucket=hour", headers),
     fetchApi<Manifest>("/api/manifest"),
+    fetchApi<IngestStats>("/api/telemetry/ingest", headers),
   ]);
   const freshness = manifest.ok ? successMetric(manifest.value, "data-freshness") : undefined;
   return (
@@ -74,6 +76,48 @@ export default async function TelemetryPage() {
           />
         </>
       )}
+      <h2>Loader</h2>
+      {!ingest.ok ? (
+        <p className="muted">The ingest's counters are not available: {ingest.error}</p>
+      ) : (
+        <>
+          {ingest.value.rejectedFiles > 0 ? (
+            <section className="notice warn" data-testid="rejected-spool-files">
+              <h3>Spool files set aside</h3>
+              <p>
+                The warehouse refused {ingest.value.rejectedFiles} spool file(s) as content; they are kept in
+                the spool's <code>rejected/</code> folder and their events are not in the metrics.
+              </p>
+            </section>
+          ) : null}
+          <DataTable
+            caption="The ingest since this API process started"
+            testId="ingest-counters"
+            columns={["Measure", "Value"]}
+            rowHeaders
+            rows={ingestRows(ingest.value).map(([measure, value]) => ({
+              key: measure,
+              cells: [measure, value],
+            }))}
+          />
+        </>
+      )}
     </>
   );
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+function ingestRows(stats: IngestStats): [string, string][] {
+  return [
+    ["Events acknowledged", count(stats.acceptedEvents)],
+    ["Events refused (invalid)", count(stats.rejectedEvents)],
+    ["Events loaded into the warehouse", count(stats.loadedEvents)],
+    ["Duplicates skipped (retries)", count(stats.duplicateEvents)],
+    ["Spool files waiting", count(stats.backlogFiles)],
+    ["Failed loads (retried)", count(stats.loadErrors)],
+    ["Spool files set aside", count(stats.rejectedFiles)],
+    ["Last load", stats.lastLoadAt ? `${stats.lastLoadAt} (${count(stats.lastLoadMs)} ms)` : "none yet"],
+    ["Longest load", `${count(stats.maxLoadMs)} ms`],
+  ];
 }
