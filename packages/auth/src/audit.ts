@@ -20,7 +20,6 @@ export const AUDIT_FILE = "audit-log.ndjson";
  */
 export class AuditLog {
   private readonly path: string;
-  private chain: Promise<void> = Promise.resolve();
 
   constructor(dataDir: string) {
     this.path = join(dataDir, AUDIT_FILE);
@@ -28,16 +27,11 @@ export class AuditLog {
 
   record(entry: Omit<AuditEntry, "time">): Promise<void> {
     const line = `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`;
-    // Appends are serialised so lines never interleave.
-    const appended = this.chain.then(() => appendDurably(this.path, line));
-    // A failed append fails its caller only; the next ones still run.
-    this.chain = appended.catch(() => {});
-    return appended;
+    return appendDurably(this.path, line);
   }
 
   /** The most recent entries, newest first. */
   async recent(limit = 200): Promise<AuditEntry[]> {
-    await this.chain;
     return (await readDurableLog<AuditEntry>(this.path)).slice(-limit).reverse();
   }
 }

@@ -65,6 +65,18 @@ describe("durable appends", () => {
     expect(await readFile(path, "utf8")).toBe('{"n":1}\n{"n":2}\n{"n":3}\n');
   });
 
+  it("runs concurrent appends to one file one at a time in call order, and reads wait for them", async () => {
+    const path = join(await tempDir(), "log.ndjson");
+    // Lines over 1 MB: a single append is written in several chunks, which would interleave.
+    const pad = "x".repeat(1_200_000);
+    const appends = Array.from({ length: 8 }, (_, n) =>
+      appendDurably(path, `${JSON.stringify({ n, pad })}\n`),
+    );
+    const read = readDurableLog<{ n: number }>(path);
+    await Promise.all(appends);
+    expect((await read).map((r) => r.n)).toEqual(Array.from({ length: 8 }, (_, n) => n));
+  });
+
   it("ends a line torn by a crash so the next record starts on its own line", async () => {
     const path = join(await tempDir(), "log.ndjson");
     await writeFile(path, '{"n":1}\n{"n":2,"tor');

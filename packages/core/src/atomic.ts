@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 
 /**
  * The one way the repo writes a file: to a temp file beside the target, fsynced, then renamed over it,
@@ -64,15 +64,30 @@ export async function writeNdjsonAtomic(
   return count;
 }
 
+/** Per log file, the last append queued in this process: appends to one file run one at a time. */
+const appendQueues = new Map<string, Promise<void>>();
+
 /**
  * Appends whole lines to a log (NDJSON) and returns once they are on disk (`fdatasync`) — the one way
- * the repo appends to a file. A line left torn by a crash mid-append is ended first, so the new record
- * starts on a line of its own; a file this creates is made durable in its directory too. Callers keep
- * their appends to one file one at a time (a promise chain), as concurrent appends could interleave.
+ * the repo appends to a file. Appends to one file run in call order, one at a time, so lines never
+ * interleave; a failed append fails its caller only. A line left torn by a crash mid-append is ended
+ * first, so the new record starts on a line of its own; a file this creates is made durable in its
+ * directory too.
  *
  * @example await appendDurably("data/audit-log.ndjson", `${JSON.stringify(entry)}\n`)
  */
-export async function appendDurably(path: string, lines: string): Promise<void> {
+export function appendDurably(path: string, lines: string): Promise<void> {
+  const key = resolve(path);
+  const appended = (appendQueues.get(key) ?? Promise.resolve()).then(() => appendNow(path, lines));
+  const settled = appended.catch(() => {});
+  appendQueues.set(key, settled);
+  void settled.then(() => {
+    if (appendQueues.get(key) === settled) appendQueues.delete(key);
+  });
+  return appended;
+}
+
+async function appendNow(path: string, lines: string): Promise<void> {
   const directory = dirname(path);
   await mkdir(directory, { recursive: true });
   const handle = await open(path, "a+");
@@ -94,12 +109,14 @@ export async function appendDurably(path: string, lines: string): Promise<void> 
 }
 
 /**
- * The records of a log `appendDurably` writes, oldest first. A line torn by a crash mid-append is
- * skipped and the records around it stay; a log not written yet has none.
+ * The records of a log `appendDurably` writes, oldest first, after the appends this process has
+ * queued. A line torn by a crash mid-append is skipped and the records around it stay; a log not
+ * written yet has none.
  *
  * @example const runs = await readDurableLog<JobRunRecord>("data/job-runs.ndjson")
  */
 export async function readDurableLog<T>(path: string): Promise<T[]> {
+  await appendQueues.get(resolve(path));
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -113,7 +130,7 @@ export async function readDurableLog<T>(path: string): Promise<T[]> {
     try {
       records.push(JSON.parse(line) as T);
     } catch {
-      // torn: see above
+      // torn by a crash: skipped, as above
     }
   }
   return records;

@@ -23,7 +23,6 @@ export const RUN_LOG_FILE = "job-runs.ndjson";
 /** Append-only run log (fsynced per record), read back for `dai jobs list`, catch-up and dashboards. */
 export class JobRunLog {
   private readonly path: string;
-  private chain: Promise<void> = Promise.resolve();
 
   constructor(dataDir: string) {
     this.path = join(dataDir, RUN_LOG_FILE);
@@ -31,14 +30,10 @@ export class JobRunLog {
 
   append(record: JobRunRecord): Promise<void> {
     const line = `${JSON.stringify(record)}\n`;
-    const appended = this.chain.then(() => appendDurably(this.path, line));
-    // A failed append fails its caller only; the next ones still run.
-    this.chain = appended.catch(() => {});
-    return appended;
+    return appendDurably(this.path, line);
   }
 
   async all(): Promise<JobRunRecord[]> {
-    await this.chain;
     return readDurableLog<JobRunRecord>(this.path);
   }
 

@@ -44,8 +44,8 @@ function endsAfter(body: Uint8Array, from: number, wrapped: boolean): boolean {
 
 /**
  * Finds each element of the events array in a batch body that `JSON.parse` has already accepted —
- * `[ … ]`, or `{"events": [ … ]}` and nothing else — so an event that
- * needs no rewriting can be spooled as the client's own bytes instead of being serialised again.
+ * `[ … ]`, or `{"events": [ … ]}` and nothing else — so an event that needs no rewriting can be
+ * spooled as the client's own bytes instead of being serialised again.
  * Structural bytes are ASCII and never occur inside a UTF-8 multi-byte sequence, so bytes are
  * scanned directly. Returns undefined when the body does not have that shape.
  */
